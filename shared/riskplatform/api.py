@@ -1,0 +1,88 @@
+"""The REST API plumbing every service shares: Powertools' resolver with pydantic
+validation, and one shape for every client error::
+
+    {"message": "...", "errors": [{"field": "likelihood", "in": "body", "reason": "..."}]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+from riskplatform.errors import DomainError
+from riskplatform.events import MessageContext
+
+MAX_BODY_BYTES = 64 * 1024
+logger = Logger()
+
+
+class ApiModel(BaseModel):
+    """Request and response bodies: camelCase on the wire, unknown fields refused."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True
+    )
+
+
+def _error(status: int, message: str, errors: list[dict[str, str]]) -> Response[Any]:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body={"message": message, "errors": errors},
+    )
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    location, *path = error.get("loc") or ("body",)
+    return {
+        "field": ".".join(str(part) for part in path) or str(location),
+        "in": str(location),
+        "reason": error.get("msg", "is invalid"),
+    }
+
+
+def create_resolver(title: str) -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(enable_validation=True)
+    app.title = title  # type: ignore[attr-defined]
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(error: RequestValidationError) -> Response[Any]:
+        return _error(422, "The request is not valid", [_field_error(e) for e in error.errors()])
+
+    @app.exception_handler(DomainError)
+    def refused(error: DomainError) -> Response[Any]:
+        errors = [{"field": error.field, "in": "body", "reason": error.message}] if error.field else []
+        return _error(error.status, error.message, errors)
+
+    def limit_body(app: APIGatewayRestResolver, next_middleware: Any) -> Any:
+        body = app.current_event.body or ""
+        if len(body.encode()) > MAX_BODY_BYTES:
+            return _error(
+                413,
+                "The request body is too large",
+                [{"field": "body", "in": "body", "reason": f"exceeds {MAX_BODY_BYTES} bytes"}],
+            )
+        return next_middleware(app)
+
+    app.use(middlewares=[limit_body])
+    return app
+
+
+def request_context(app: APIGatewayRestResolver) -> MessageContext:
+    """The correlation id a caller sent (``X-Correlation-Id``), else the request's id."""
+    event = app.current_event
+    correlation_id = event.headers.get("x-correlation-id") or event.headers.get("X-Correlation-Id")
+    return MessageContext(
+        correlation_id=correlation_id or event.request_context.request_id or MessageContext.new().correlation_id
+    )
+
+
+def caller_email(app: APIGatewayRestResolver) -> str:
+    """Who is calling, from the Cognito authorizer's claims."""
+    claims = app.current_event.request_context.authorizer.claims or {}
+    return str(claims.get("email") or claims.get("cognito:username") or claims.get("sub") or "unknown")

@@ -1,0 +1,80 @@
+"""MySQL connection handling: settings from Secrets Manager, one connection per
+execution environment, re-opened when the server dropped it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pymysql
+import pymysql.cursors
+
+
+@dataclass(frozen=True)
+class DbSettings:
+    host: str
+    port: int
+    user: str
+    password: str
+    database: str
+
+    @classmethod
+    def from_secret(cls, secret: dict[str, Any]) -> DbSettings:
+        """Read the shape of an RDS-managed secret (``username``, ``dbname``, ...)."""
+        return cls(
+            host=secret["host"],
+            port=int(secret.get("port", 3306)),
+            user=secret["username"],
+            password=secret["password"],
+            database=secret["dbname"],
+        )
+
+    @classmethod
+    def from_environment(cls) -> DbSettings:
+        """Settings from the secret named by ``DB_SECRET_ARN`` (cached by Powertools)."""
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        secret = get_secret(os.environ["DB_SECRET_ARN"], transform="json", max_age=300)
+        return cls.from_secret(secret)  # type: ignore[arg-type]
+
+
+class Database:
+    """Hands out this execution environment's one connection, reconnecting if needed."""
+
+    def __init__(self, settings: DbSettings) -> None:
+        self.settings = settings
+        self._connection: pymysql.connections.Connection | None = None
+
+    def connection(self) -> pymysql.connections.Connection:
+        if self._connection is not None:
+            try:
+                self._connection.ping()
+                return self._connection
+            except pymysql.Error:
+                self.close()
+        self._connection = self._connect()
+        return self._connection
+
+    def _connect(self) -> pymysql.connections.Connection:
+        s = self.settings
+        return pymysql.connect(
+            host=s.host,
+            port=s.port,
+            user=s.user,
+            password=s.password,
+            database=s.database,
+            charset="utf8mb4",
+            autocommit=False,
+            cursorclass=pymysql.cursors.DictCursor,
+            connect_timeout=5,
+            init_command="SET SESSION time_zone = '+00:00'",
+        )
+
+    def close(self) -> None:
+        if self._connection is not None and self._connection.open:
+            try:
+                self._connection.close()
+            except pymysql.Error:
+                pass  # already gone
+        self._connection = None

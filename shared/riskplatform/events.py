@@ -1,0 +1,123 @@
+"""The event contract shared by every service: domain events and their envelope.
+
+An event on the bus has ``detail = {"metadata": {...}, "data": {...}}``. ``event_id`` is
+ours (stable across redelivery and replay), never EventBridge's own ``id``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+SOURCE_PREFIX = "riskplatform."
+
+
+@dataclass(frozen=True)
+class AggregateRef:
+    """Which aggregate an event is about, and at which version."""
+
+    id: str
+    version: int
+    division_id: str | None
+
+
+class DomainEvent(BaseModel):
+    """Something that happened, in the domain's words. The fields are the event's data."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    detail_type: ClassVar[str]
+    event_version: ClassVar[int] = 1
+
+    def aggregate(self) -> AggregateRef:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+@dataclass(frozen=True)
+class MessageContext:
+    """Where a unit of work comes from: the request or event that caused it."""
+
+    correlation_id: str
+    causation_id: str | None = None
+
+    @classmethod
+    def new(cls) -> MessageContext:
+        return cls(correlation_id=str(uuid.uuid4()))
+
+
+class EventMetadata(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    event_id: str
+    event_version: int
+    occurred_at: str
+    producer: str
+    correlation_id: str
+    causation_id: str | None
+    aggregate_id: str
+    aggregate_version: int
+    division_id: str | None
+
+
+class Envelope(BaseModel):
+    """One event as it travels: who sent it, what it is, its metadata and data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    detail_type: str
+    metadata: EventMetadata
+    data: dict[str, Any]
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        return {"metadata": self.metadata.model_dump(mode="json"), "data": self.data}
+
+    @property
+    def event_id(self) -> str:
+        return self.metadata.event_id
+
+    @classmethod
+    def wrap(cls, event: DomainEvent, *, producer: str, context: MessageContext) -> Envelope:
+        ref = event.aggregate()
+        metadata = EventMetadata(
+            event_id=str(uuid.uuid4()),
+            event_version=event.event_version,
+            occurred_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            producer=producer,
+            correlation_id=context.correlation_id,
+            causation_id=context.causation_id,
+            aggregate_id=ref.id,
+            aggregate_version=ref.version,
+            division_id=ref.division_id,
+        )
+        return cls(
+            source=SOURCE_PREFIX + producer,
+            detail_type=event.detail_type,
+            metadata=metadata,
+            data=event.data(),
+        )
+
+    @classmethod
+    def from_eventbridge(cls, event: dict[str, Any]) -> Envelope:
+        """Read an EventBridge event (as SQS delivers it) back into an envelope."""
+        detail = event["detail"]
+        return cls(
+            source=event["source"],
+            detail_type=event["detail-type"],
+            metadata=EventMetadata.model_validate(detail["metadata"]),
+            data=detail["data"],
+        )
+
+    def consequence(self) -> MessageContext:
+        """The context of work caused by this event: same correlation, caused by it."""
+        return MessageContext(
+            correlation_id=self.metadata.correlation_id, causation_id=self.metadata.event_id
+        )
