@@ -1,0 +1,69 @@
+# The Risk Analytics Platform on one machine. `make up` brings it up; `make test` runs
+# every suite (it brings the platform up first). `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .local/venvs/dev/bin
+EMULATOR_ENV := AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test \
+	AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+TEMPLATES := template.yaml $(wildcard services/*/template.yaml)
+
+.PHONY: help up down servers venvs migrate deploy token test lint unit integration e2e contract openapi bench
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+venvs:  ## create the virtualenvs from the lock files (only what changed)
+	@scripts/venvs.sh
+
+servers: venvs  ## start MariaDB, Memcached, Gremlin Server and the AWS emulator
+	@scripts/mariadb.sh start
+	@scripts/memcached.sh start
+	@scripts/gremlin.sh start
+	@scripts/ministack.sh start
+
+migrate: servers  ## create each service's schema and user, apply migrations
+	@$(VENV)/python scripts/migrate.py
+
+deploy: migrate  ## build and deploy the platform and service stacks (local stage)
+	@scripts/deploy.sh
+	@$(EMULATOR_ENV) $(VENV)/python scripts/local_setup.py
+
+up: deploy  ## bring the whole platform up; outputs in .local/outputs.json
+	@echo "The platform is up. Outputs: .local/outputs.json. A token: make token"
+
+down:  ## stop everything make up started
+	@scripts/ministack.sh stop
+	@scripts/gremlin.sh stop
+	@scripts/memcached.sh stop
+	@scripts/mariadb.sh stop
+
+token:  ## print an ID token for a seeded user (USER_ROLE=analyst|risk-manager|executive|admin)
+	@$(EMULATOR_ENV) $(VENV)/python -c "import sys; sys.path.insert(0, 'scripts'); \
+		import local_setup; print(local_setup.token('$${USER_ROLE:-admin}@riskplatform.local'))"
+
+lint: venvs  ## ruff, mypy, cfn-lint and sam validate --lint over the code and templates
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/mypy shared services/*/src scripts
+	$(VENV)/cfn-lint $(TEMPLATES)
+	@for t in $(TEMPLATES); do \
+		AWS_REGION=us-east-1 SAM_CLI_TELEMETRY=0 .local/venvs/sam/bin/sam validate --lint -t $$t || exit 1; done
+
+unit: venvs  ## unit and contract tests (no servers needed)
+	$(VENV)/pytest -q tests/unit tests/contract
+
+integration: migrate  ## integration tests against MariaDB, Gremlin Server, Memcached, the emulator
+	$(EMULATOR_ENV) $(VENV)/pytest -q tests/integration
+
+e2e: up  ## end-to-end tests through the deployed local stack
+	$(EMULATOR_ENV) $(VENV)/pytest -q tests/e2e
+
+test: up lint  ## every suite, starting what it needs
+	$(EMULATOR_ENV) $(VENV)/pytest tests -ra
+
+openapi: venvs  ## regenerate the committed OpenAPI documents from the code
+	$(VENV)/python scripts/openapi.py
+
+bench: up  ## run the benchmarks and print their figures
+	$(EMULATOR_ENV) $(VENV)/python -m benchmarks

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures. Run them all with `make bench` (python -m benchmarks)."""

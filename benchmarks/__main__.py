@@ -1,0 +1,7 @@
+"""Runs every benchmark against the local stack and prints its figures."""
+
+from benchmarks import cold_imports, end_to_end_latency
+
+if __name__ == "__main__":
+    cold_imports.main()
+    end_to_end_latency.main()

@@ -1,0 +1,116 @@
+"""The walking skeleton end to end: an analyst's risk goes through risk-intake, the bus
+and the queues, and comes back scored from the scoring, reporting and graph APIs."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.e2e.conftest import Api, eventually
+
+pytestmark = pytest.mark.e2e
+
+
+def unique_code() -> str:
+    return "E2E-" + uuid.uuid4().hex[:8].upper()
+
+
+@pytest.fixture
+def division(intake: Api) -> dict:
+    response = intake.post("/divisions", {"name": "Clinical Diagnostics", "code": unique_code()})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def capture(intake: Api, division_id: str, title: str = "Reagent lot release delayed") -> dict:
+    response = intake.post(
+        "/risks",
+        {
+            "divisionId": division_id,
+            "title": title,
+            "description": "QC release testing of immunoassay lots backs up at quarter end.",
+            "category": "operational",
+            "ownerEmail": "qc.manager@example.com",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_a_risk_assessed_in_intake_is_scored_reported_and_in_the_graph(
+    intake, scoring, reporting, graph, division
+):
+    child = intake.post(
+        "/divisions", {"name": "Immunoassays", "code": unique_code(), "parentId": division["id"]}
+    ).json()
+    risk = capture(intake, child["id"])
+    assessed = intake.post(
+        f"/risks/{risk['id']}/assessments",
+        {"likelihood": 4, "impact": {"safety": 2, "regulatory": 5, "financial": 3}},
+    )
+    assert assessed.status_code == 201, assessed.text
+    assert assessed.json()["riskVersion"] == 2
+
+    stored = intake.get(f"/risks/{risk['id']}").json()
+    assert stored["latestAssessment"]["likelihood"] == 4
+
+    score = eventually(lambda: (r := scoring.get(f"/scores/{risk['id']}")).ok and r.json())
+    assert score["inherent"] == {"likelihood": 4, "impact": 5, "score": 20, "level": "critical"}
+
+    def heat_cell() -> dict | None:
+        cells = reporting.get("/reports/heatmap", divisionId=division["id"]).json()["cells"]
+        return next((c for c in cells if (c["likelihood"], c["impact"]) == (4, 5)), None)
+
+    assert eventually(heat_cell)["count"] == 1
+
+    def register_row() -> dict | None:
+        items = reporting.get("/reports/risks", divisionId=division["id"]).json()["items"]
+        return next((i for i in items if i["riskId"] == risk["id"] and i["score"]), None)
+
+    row = eventually(register_row)
+    assert (row["title"], row["score"], row["level"]) == (risk["title"], 20, "critical")
+
+    def neighbourhood() -> dict | None:
+        response = graph.get(f"/graph/entities/{risk['id']}/neighborhood")
+        if not response.ok:
+            return None
+        body = response.json()
+        return body if body["center"]["properties"].get("score") == 20 else None
+
+    around = eventually(neighbourhood)
+    assert child["id"] in {node["id"] for node in around["nodes"]}
+    assert any(
+        edge["source"] == child["id"] and edge["target"] == risk["id"] for edge in around["edges"]
+    )
+
+
+def test_an_unauthenticated_call_is_refused(outputs):
+    for url in ("IntakeApiUrl", "ScoringApiUrl", "ReportingApiUrl", "GraphApiUrl"):
+        response = requests.get(outputs[url] + "/risks/" + str(uuid.uuid4()), timeout=30)
+        assert response.status_code == 401, url
+
+
+def test_a_malformed_request_names_the_field_and_writes_nothing(intake, reporting, division):
+    response = intake.post(
+        "/risks",
+        {
+            "divisionId": division["id"],
+            "title": "Unknown category",
+            "description": "",
+            "category": "weather",
+            "ownerEmail": "not-an-email",
+            "colour": "red",
+        },
+    )
+    assert response.status_code == 422
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert fields == {"category", "ownerEmail", "colour"}
+    capture(intake, division["id"], title="The only risk of this division")
+
+    def register() -> list | None:
+        items = reporting.get("/reports/risks", divisionId=division["id"]).json()["items"]
+        return items or None
+
+    assert [item["title"] for item in eventually(register)] == ["The only risk of this division"]
