@@ -32,7 +32,9 @@ def handlers() -> list[tuple[str, str, Path, Path]]:
         for name, resource in resources.items():
             if resource["Type"] == "AWS::Serverless::Function":
                 module = resource["Properties"]["Handler"].rsplit(".", 1)[0]
-                found.append((template.parent.name, module, build / name, build / "SharedKernel" / "python"))
+                found.append(
+                    (template.parent.name, module, build / name, build / "SharedKernel" / "python")
+                )
     return found
 
 
@@ -40,7 +42,10 @@ def import_seconds(module: str, code: Path, layer: Path) -> float:
     env = {"PYTHONPATH": f"{code}:{layer}", "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
         [str(RUNTIME_PYTHON), "-c", PROBE.format(module=module)],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return float(out.stdout.strip())
 

@@ -25,7 +25,8 @@ def main(risks: int = RISKS) -> None:
     intake, reporting = outputs["IntakeApiUrl"], outputs["ReportingApiUrl"]
 
     division = session.post(
-        f"{intake}/divisions", json={"name": "Benchmark", "code": "BM-" + uuid.uuid4().hex[:8].upper()}
+        f"{intake}/divisions",
+        json={"name": "Benchmark", "code": "BM-" + uuid.uuid4().hex[:8].upper()},
     ).json()["id"]
     post_ms, latencies = [], []
     for n in range(risks):
@@ -47,7 +48,9 @@ def main(risks: int = RISKS) -> None:
         post_ms.append(time.perf_counter() - started)
         response.raise_for_status()
         while True:
-            heat = session.get(f"{reporting}/reports/heatmap", params={"divisionId": division}).json()
+            heat = session.get(
+                f"{reporting}/reports/heatmap", params={"divisionId": division}
+            ).json()
             if heat["total"] == n + 1:
                 break
             if time.perf_counter() - started > 60:

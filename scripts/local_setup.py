@@ -6,6 +6,8 @@ role) and the event archive. Idempotent.
 
 from __future__ import annotations
 
+import contextlib
+
 import boto3
 
 STAGE = "local"
@@ -19,14 +21,16 @@ USERS = {
 
 
 def parameter(name: str) -> str:
-    return boto3.client("ssm").get_parameter(Name=f"/riskplatform/{STAGE}/{name}")["Parameter"]["Value"]
+    return boto3.client("ssm").get_parameter(Name=f"/riskplatform/{STAGE}/{name}")["Parameter"][
+        "Value"
+    ]
 
 
 def seed_users() -> None:
     cognito = boto3.client("cognito-idp")
     pool = parameter("auth/user-pool-id")
     for email, group in USERS.items():
-        try:
+        with contextlib.suppress(cognito.exceptions.UsernameExistsException):
             cognito.admin_create_user(
                 UserPoolId=pool,
                 Username=email,
@@ -36,8 +40,6 @@ def seed_users() -> None:
                 ],
                 MessageAction="SUPPRESS",
             )
-        except cognito.exceptions.UsernameExistsException:
-            pass
         cognito.admin_set_user_password(
             UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True
         )

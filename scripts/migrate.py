@@ -30,7 +30,9 @@ def provision(root: pymysql.connections.Connection, schema: str, user: str, pass
     with root.cursor() as cursor:
         cursor.execute(f"CREATE DATABASE IF NOT EXISTS `{schema}` CHARACTER SET utf8mb4")
         for host in ("127.0.0.1", "localhost"):
-            cursor.execute(f"CREATE USER IF NOT EXISTS '{user}'@'{host}' IDENTIFIED BY %s", (password,))
+            cursor.execute(
+                f"CREATE USER IF NOT EXISTS '{user}'@'{host}' IDENTIFIED BY %s", (password,)
+            )
             cursor.execute(f"GRANT ALL PRIVILEGES ON `{schema}`.* TO '{user}'@'{host}'")
     root.commit()
 

@@ -24,7 +24,7 @@ VERSION = "0.1.0"
 
 def document(service: str) -> str:
     module, title = APIS[service]
-    from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+    from aws_lambda_powertools.event_handler.openapi.models import APIKey
 
     app = importlib.import_module(module).app
     spec = app.get_openapi_json_schema(
@@ -32,7 +32,14 @@ def document(service: str) -> str:
         version=VERSION,
         description="Private API behind the VPC endpoint; send a Cognito ID token.",
         security_schemes={
-            "cognito": APIKey(name="Authorization", in_=APIKeyIn.header, description="Cognito ID token")
+            "cognito": APIKey.model_validate(
+                {
+                    "type": "apiKey",
+                    "name": "Authorization",
+                    "in": "header",
+                    "description": "Cognito ID token",
+                }
+            )
         },
         security=[{"cognito": []}],
     )

@@ -1,6 +1,6 @@
 """Merges the outputs of the local stacks into one JSON object and prints it.
 
-    python scripts/outputs.py .local/outputs.json
+python scripts/outputs.py .local/outputs.json
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pymysql
 import pytest
+
 from riskplatform.db import Database, DbSettings
 from riskplatform.publisher import Outgoing
-
 from scripts.migrate import local_password, migrate, schema_name
 
 MARIADB_PORT = int(os.environ.get("MARIADB_PORT", "13306"))

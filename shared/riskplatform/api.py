@@ -56,7 +56,9 @@ def create_resolver(title: str) -> APIGatewayRestResolver:
 
     @app.exception_handler(DomainError)
     def refused(error: DomainError) -> Response[Any]:
-        errors = [{"field": error.field, "in": "body", "reason": error.message}] if error.field else []
+        errors = (
+            [{"field": error.field, "in": "body", "reason": error.message}] if error.field else []
+        )
         return _error(error.status, error.message, errors)
 
     def limit_body(app: APIGatewayRestResolver, next_middleware: Any) -> Any:
@@ -78,11 +80,15 @@ def request_context(app: APIGatewayRestResolver) -> MessageContext:
     event = app.current_event
     correlation_id = event.headers.get("x-correlation-id") or event.headers.get("X-Correlation-Id")
     return MessageContext(
-        correlation_id=correlation_id or event.request_context.request_id or MessageContext.new().correlation_id
+        correlation_id=correlation_id
+        or event.request_context.request_id
+        or MessageContext.new().correlation_id
     )
 
 
 def caller_email(app: APIGatewayRestResolver) -> str:
     """Who is calling, from the Cognito authorizer's claims."""
     claims = app.current_event.request_context.authorizer.claims or {}
-    return str(claims.get("email") or claims.get("cognito:username") or claims.get("sub") or "unknown")
+    return str(
+        claims.get("email") or claims.get("cognito:username") or claims.get("sub") or "unknown"
+    )

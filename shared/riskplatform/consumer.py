@@ -48,6 +48,6 @@ def consume_batch(
             raise
         logger.info("event handled")
 
-    return process_partial_response(
+    return process_partial_response(  # type: ignore[return-value]
         event=event, record_handler=handle_record, processor=processor, context=context
     )

@@ -3,6 +3,7 @@ execution environment, re-opened when the server dropped it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -73,8 +74,6 @@ class Database:
 
     def close(self) -> None:
         if self._connection is not None and self._connection.open:
-            try:
+            with contextlib.suppress(pymysql.Error):  # already gone
                 self._connection.close()
-            except pymysql.Error:
-                pass  # already gone
         self._connection = None

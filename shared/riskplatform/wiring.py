@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from riskplatform.contracts import EventContracts, default_contracts
 from riskplatform.db import Database, DbSettings
@@ -22,7 +22,7 @@ U = TypeVar("U", bound=SqlUnitOfWork)
 
 
 @dataclass
-class Wiring(Generic[U]):
+class Wiring[U: SqlUnitOfWork]:
     producer: str
     uow_class: type[U]
     db: Database
@@ -39,7 +39,7 @@ class Wiring(Generic[U]):
         )
 
 
-def wire(
+def wire[U: SqlUnitOfWork](
     uow_class: type[U],
     *,
     producer: str | None = None,

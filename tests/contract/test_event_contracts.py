@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator
+
 from riskplatform.contracts import ContractViolation, EventContracts, schema_key
 from riskplatform.events import DomainEvent
 
@@ -80,4 +81,4 @@ def event_classes() -> list[tuple[str, type[DomainEvent]]]:
 @pytest.mark.parametrize("service,event", event_classes(), ids=lambda v: getattr(v, "__name__", v))
 def test_every_event_the_code_defines_has_a_schema(service, event):
     key = schema_key(f"riskplatform.{service}", event.detail_type, event.event_version)
-    assert key in contracts.keys()
+    assert key in contracts

@@ -65,7 +65,7 @@ def reporting(outputs, token) -> Api:
     return Api(outputs["ReportingApiUrl"], token)
 
 
-def eventually(check: Callable[[], T | None], timeout: float = 30, every: float = 0.1) -> T:
+def eventually[T](check: Callable[[], T | None], timeout: float = 30, every: float = 0.1) -> T:
     """Poll until ``check`` returns something truthy; fail with its last answer."""
     deadline = time.monotonic() + timeout
     while True:

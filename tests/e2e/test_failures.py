@@ -14,7 +14,9 @@ import pytest
 from tests.e2e.conftest import eventually
 
 pytestmark = pytest.mark.e2e
-EXAMPLE = Path(__file__).resolve().parents[2] / "events-schema/risk-intake/examples/RiskAssessed.v1.json"
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "events-schema/risk-intake/examples/RiskAssessed.v1.json"
+)
 
 
 def assessed_event(risk_id: str) -> dict:

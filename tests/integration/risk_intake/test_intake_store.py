@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from riskplatform.errors import InvalidInput
-from riskplatform.wiring import Wiring, wire
 
 from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
 from risk_intake.domain import commands
 from risk_intake.domain.model import Category
 from risk_intake.service_layer import handlers
+from riskplatform.errors import InvalidInput
+from riskplatform.wiring import Wiring, wire
 
 pytestmark = pytest.mark.integration
 
@@ -32,9 +32,13 @@ def outbox_rows(intake: Wiring[IntakeUnitOfWork]) -> list[dict]:
 
 
 def test_capture_and_assess_write_state_and_events_together(intake, publisher):
-    division = handlers.register_division(commands.RegisterDivision("REAG", "Reagents"), intake.uow())
+    division = handlers.register_division(
+        commands.RegisterDivision("REAG", "Reagents"), intake.uow()
+    )
     risk = handlers.capture_risk(
-        commands.CaptureRisk(division.id, "Taq supply", "one supplier", Category.SUPPLY_CHAIN, "a@x.com"),
+        commands.CaptureRisk(
+            division.id, "Taq supply", "one supplier", Category.SUPPLY_CHAIN, "a@x.com"
+        ),
         intake.uow(),
     )
     handlers.assess_risk(
@@ -46,7 +50,11 @@ def test_capture_and_assess_write_state_and_events_together(intake, publisher):
     assert stored.latest_assessment is not None
     assert stored.latest_assessment.impact == {"supply": 5, "financial": 3}
     rows = outbox_rows(intake)
-    assert [r["detail_type"] for r in rows] == ["DivisionRegistered", "RiskCaptured", "RiskAssessed"]
+    assert [r["detail_type"] for r in rows] == [
+        "DivisionRegistered",
+        "RiskCaptured",
+        "RiskAssessed",
+    ]
     assert all(r["published_at"] is not None for r in rows)
     assessed = json.loads(rows[2]["detail"])
     assert assessed["metadata"]["aggregate_version"] == 2
@@ -69,10 +77,14 @@ def test_events_left_unsent_after_a_publish_failure_go_out_with_the_sweep(servic
     db = service_db("risk-intake")
     broken, working = RecordingPublisher(fail=True), RecordingPublisher()
     failing = wire(IntakeUnitOfWork, producer="risk-intake", settings=db.settings, publisher=broken)
-    division = handlers.register_division(commands.RegisterDivision("INST", "Instruments"), failing.uow())
+    division = handlers.register_division(
+        commands.RegisterDivision("INST", "Instruments"), failing.uow()
+    )
 
     assert [r["published_at"] for r in outbox_rows(failing)] == [None]
-    healthy = wire(IntakeUnitOfWork, producer="risk-intake", settings=db.settings, publisher=working)
+    healthy = wire(
+        IntakeUnitOfWork, producer="risk-intake", settings=db.settings, publisher=working
+    )
     assert healthy.relay.sweep(older_than_seconds=0) == 1
     assert [json.loads(e.detail)["data"]["division_id"] for e in working.sent] == [division.id]
     assert healthy.relay.sweep(older_than_seconds=0) == 0

@@ -4,13 +4,13 @@ raise, each checked against its published contract."""
 from __future__ import annotations
 
 import pytest
-from riskplatform.contracts import default_contracts
-from riskplatform.errors import Conflict, InvalidInput, NotFound
-from riskplatform.events import Envelope, MessageContext
 
 from risk_intake.domain import commands
 from risk_intake.domain.model import Assessment, Category, Division, Risk
 from risk_intake.service_layer import handlers
+from riskplatform.contracts import default_contracts
+from riskplatform.errors import Conflict, InvalidInput, NotFound
+from riskplatform.events import Envelope, MessageContext
 
 
 class FakeDivisions:
@@ -80,7 +80,9 @@ def uow() -> FakeUnitOfWork:
 
 
 def register(uow: FakeUnitOfWork, code: str = "REAG", parent: str | None = None) -> Division:
-    return handlers.register_division(commands.RegisterDivision(code, f"Division {code}", parent), uow)
+    return handlers.register_division(
+        commands.RegisterDivision(code, f"Division {code}", parent), uow
+    )
 
 
 def capture(uow: FakeUnitOfWork, division: Division) -> Risk:
@@ -177,6 +179,8 @@ def test_an_assessment_outside_the_scales_is_refused(uow, likelihood, impact, fi
 def test_assessing_an_unknown_risk_is_not_found(uow):
     with pytest.raises(NotFound):
         handlers.assess_risk(
-            commands.AssessRisk("00000000-0000-4000-8000-000000000000", 3, {"safety": 3}, "a@x.com"),
+            commands.AssessRisk(
+                "00000000-0000-4000-8000-000000000000", 3, {"safety": 3}, "a@x.com"
+            ),
             uow,
         )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from riskplatform.wiring import Wiring, wire
-
 from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
+from riskplatform.wiring import Wiring, wire
 
 SERVICE = "risk-intake"
 

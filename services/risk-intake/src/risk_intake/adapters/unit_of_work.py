@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from riskplatform.unit_of_work import SqlUnitOfWork
-
 from risk_intake.adapters.repository import SqlDivisionRepository, SqlRiskRepository
+from riskplatform.unit_of_work import SqlUnitOfWork
 
 
 class IntakeUnitOfWork(SqlUnitOfWork):

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from risk_intake.domain.events import DivisionRegistered, RiskAssessed, RiskCaptured
 from riskplatform.errors import InvalidInput
 from riskplatform.events import DomainEvent
-
-from risk_intake.domain.events import DivisionRegistered, RiskAssessed, RiskCaptured
 
 
 class Category(StrEnum):
@@ -93,7 +92,9 @@ class Assessment:
             if dimension not in IMPACT_DIMENSIONS:
                 raise InvalidInput(f"unknown impact dimension {dimension!r}", field="impact")
             if rating not in SCALE:
-                raise InvalidInput("impact ratings are between 1 and 5", field=f"impact.{dimension}")
+                raise InvalidInput(
+                    "impact ratings are between 1 and 5", field=f"impact.{dimension}"
+                )
 
 
 @dataclass

@@ -8,7 +8,6 @@ from uuid import UUID
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.logging import correlation_paths
-from riskplatform.api import caller_email, create_resolver, request_context
 
 from risk_intake import bootstrap
 from risk_intake.domain import commands
@@ -21,6 +20,7 @@ from risk_intake.entrypoints.schemas import (
     RiskOut,
 )
 from risk_intake.service_layer import handlers
+from riskplatform.api import caller_email, create_resolver, request_context
 
 logger = Logger()
 app = create_resolver("risk-intake API")
@@ -58,9 +58,7 @@ def get_risk(risk_id: UUID) -> RiskOut:
 
 
 @app.post("/risks/<risk_id>/assessments")
-def assess_risk(
-    risk_id: UUID, body: Annotated[AssessmentIn, Body()]
-) -> tuple[AssessmentOut, int]:
+def assess_risk(risk_id: UUID, body: Annotated[AssessmentIn, Body()]) -> tuple[AssessmentOut, int]:
     cmd = commands.AssessRisk(
         risk_id=str(risk_id),
         likelihood=body.likelihood,

@@ -7,9 +7,9 @@ from typing import Annotated
 from uuid import UUID
 
 from pydantic import Field, model_validator
-from riskplatform.api import ApiModel
 
 from risk_intake.domain.model import Assessment, Category, Division, Risk, RiskStatus
+from riskplatform.api import ApiModel
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 Text = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]

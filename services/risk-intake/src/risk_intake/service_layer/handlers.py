@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from riskplatform.errors import Conflict, InvalidInput, NotFound
-
 from risk_intake.domain import commands
 from risk_intake.domain.model import Assessment, Division, Risk, new_id
 from risk_intake.service_layer.unit_of_work import UnitOfWork
+from riskplatform.errors import Conflict, InvalidInput, NotFound
 
 
 def register_division(cmd: commands.RegisterDivision, uow: UnitOfWork) -> Division:
