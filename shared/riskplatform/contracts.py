@@ -58,6 +58,9 @@ class EventContracts:
     def keys(self) -> list[str]:
         return sorted(self._validators)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._validators
+
     def validate(self, source: str, detail_type: str, detail: dict[str, Any]) -> None:
         version = detail.get("metadata", {}).get("event_version", 1)
         validator = self._validators.get(schema_key(source, detail_type, version))
