@@ -46,9 +46,8 @@ def _field_error(error: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def create_resolver(title: str) -> APIGatewayRestResolver:
+def create_resolver() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(enable_validation=True)
-    app.title = title  # type: ignore[attr-defined]
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response[Any]:

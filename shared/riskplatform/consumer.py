@@ -5,6 +5,8 @@ and handed to the service. A record that fails is reported back to SQS alone
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +19,22 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from riskplatform.contracts import EventContracts, default_contracts
+from riskplatform.db import is_transient
 from riskplatform.events import Envelope
 
 logger = Logger()
+ATTEMPTS = 3  # within one delivery, for deadlocks and lock timeouts; SQS retries the rest
+
+
+def handle_with_retry(handle: Callable[[Envelope], None], envelope: Envelope) -> None:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            handle(envelope)
+            return
+        except Exception as error:
+            if attempt == ATTEMPTS or not is_transient(error):
+                raise
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))
 
 
 def read_record(body: str, contracts: EventContracts) -> Envelope:
@@ -38,16 +53,19 @@ def consume_batch(
     processor = BatchProcessor(event_type=EventType.SQS)
 
     def handle_record(record: SQSRecord) -> None:
+        logger.remove_keys(["event_id", "detail_type", "correlation_id"])
         try:
             envelope = read_record(record.body, known)
             logger.set_correlation_id(envelope.metadata.correlation_id)
             logger.append_keys(event_id=envelope.event_id, detail_type=envelope.detail_type)
-            handle(envelope)
+            handle_with_retry(handle, envelope)
         except Exception:
             logger.exception("event failed; SQS will retry it", message_id=record.message_id)
             raise
         logger.info("event handled")
 
-    return process_partial_response(  # type: ignore[return-value]
-        event=event, record_handler=handle_record, processor=processor, context=context
+    return dict(
+        process_partial_response(
+            event=event, record_handler=handle_record, processor=processor, context=context
+        )
     )

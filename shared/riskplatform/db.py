@@ -40,6 +40,16 @@ class DbSettings:
         return cls.from_secret(secret)  # type: ignore[arg-type]
 
 
+TRANSIENT_ERRORS = {1205, 1213}  # lock wait timeout, deadlock: the transaction was rolled back
+
+
+def is_transient(error: BaseException) -> bool:
+    """True for errors where running the whole transaction again is the cure."""
+    return isinstance(error, pymysql.err.OperationalError) and bool(
+        error.args and error.args[0] in TRANSIENT_ERRORS
+    )
+
+
 class Database:
     """Hands out this execution environment's one connection, reconnecting if needed."""
 

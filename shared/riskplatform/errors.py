@@ -6,10 +6,11 @@ class DomainError(Exception):
 
     status = 422
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, location: str = "body") -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.location = location  # where the field is: body, path or query
 
 
 class NotFound(DomainError):

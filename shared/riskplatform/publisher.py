@@ -25,14 +25,21 @@ class EventPublisher(Protocol):
 
 
 class EventBridgePublisher:
+    """Publishes to one bus. The client is made on first use, so a function that never
+    publishes (an API that only reads) pays nothing for it at cold start."""
+
     def __init__(self, bus_name: str, client: Any = None, attempts: int = 3) -> None:
-        if client is None:
+        self.bus_name = bus_name
+        self._client = client
+        self.attempts = attempts
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
             import boto3
 
-            client = boto3.client("events")
-        self.bus_name = bus_name
-        self.client = client
-        self.attempts = attempts
+            self._client = boto3.client("events")
+        return self._client
 
     def publish(self, events: list[Outgoing]) -> set[str]:
         failed: set[str] = set()

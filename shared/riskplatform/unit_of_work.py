@@ -5,7 +5,7 @@ entry of the event being handled, all together or not at all."""
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from riskplatform import outbox
 from riskplatform.contracts import EventContracts
@@ -41,7 +41,7 @@ class SqlUnitOfWork:
         self._seen: list[HasEvents] = []
         self._events: list[DomainEvent] = []
 
-    def __enter__(self) -> SqlUnitOfWork:
+    def __enter__(self) -> Self:
         self.connection = self.db.connection()
         self.connection.begin()
         self.cursor: Any = self.connection.cursor()
@@ -50,8 +50,14 @@ class SqlUnitOfWork:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.rollback()  # a no-op after commit
-        self.cursor.close()
+        try:
+            self.rollback()  # a no-op after commit
+        except Exception:
+            if exc_info[0] is None:
+                raise
+            log.warning("rollback failed after an error", exc_info=True)  # keep the first error
+        finally:
+            self.cursor.close()
 
     def _start(self) -> None:
         """Build the repositories on ``self.cursor``."""
@@ -68,8 +74,9 @@ class SqlUnitOfWork:
     def claim(self, envelope: Envelope) -> bool:
         """Record the event in the inbox; False when it was handled before."""
         self.cursor.execute(
-            "INSERT IGNORE INTO inbox (event_id, detail_type, processed_at)"
-            " VALUES (%s, %s, UTC_TIMESTAMP(6))",
+            "INSERT INTO inbox (event_id, detail_type, processed_at)"
+            " VALUES (%s, %s, UTC_TIMESTAMP(6))"
+            " ON DUPLICATE KEY UPDATE event_id = event_id",
             (envelope.event_id, envelope.detail_type),
         )
         return bool(self.cursor.rowcount == 1)

@@ -2,7 +2,7 @@
 
 A service's ``bootstrap`` names its unit of work; everything else (the database, the
 publisher behind the outbox relay, the event contracts) is built here from configuration:
-``SERVICE_NAME``, ``EVENT_BUS_NAME`` and ``DB_SECRET_ARN``.
+``DB_SECRET_ARN`` and, for a service that publishes, ``EVENT_BUS_NAME``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,12 @@ class Wiring[U: SqlUnitOfWork]:
     producer: str
     uow_class: type[U]
     db: Database
-    relay: OutboxRelay
+    relay: OutboxRelay | None
     contracts: EventContracts
+
+    def sweep_outbox(self) -> int:
+        """Send what the outbox still holds; a service that publishes nothing has none."""
+        return self.relay.sweep() if self.relay else 0
 
     def uow(self, context: MessageContext | None = None) -> U:
         return self.uow_class(
@@ -45,12 +49,16 @@ def wire[U: SqlUnitOfWork](
     producer: str | None = None,
     settings: DbSettings | None = None,
     publisher: EventPublisher | None = None,
+    publishes: bool = True,
 ) -> Wiring[U]:
+    """``publishes=False`` for a service that raises no events: it needs no bus."""
     db = Database(settings or DbSettings.from_environment())
+    if publisher is None and publishes:
+        publisher = EventBridgePublisher(os.environ["EVENT_BUS_NAME"])
     return Wiring(
         producer=producer or os.environ["SERVICE_NAME"],
         uow_class=uow_class,
         db=db,
-        relay=OutboxRelay(db, publisher or EventBridgePublisher(os.environ["EVENT_BUS_NAME"])),
+        relay=OutboxRelay(db, publisher) if publisher else None,
         contracts=default_contracts(),
     )

@@ -23,7 +23,7 @@ from risk_intake.service_layer import handlers
 from riskplatform.api import caller_email, create_resolver, request_context
 
 logger = Logger()
-app = create_resolver("risk-intake API")
+app = create_resolver()
 
 
 def uow() -> Any:

@@ -13,6 +13,6 @@ logger = Logger()
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
-    sent = bootstrap.wiring().relay.sweep()
+    sent = bootstrap.wiring().sweep_outbox()
     logger.info("outbox swept", extra={"sent": sent})
     return {"sent": sent}

@@ -1,0 +1,24 @@
+"""Builds reporting's adapters once per execution environment."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from reporting.adapters.cache import MemcachedCache, NoCache
+from reporting.adapters.unit_of_work import ReportingUnitOfWork
+from reporting.service_layer.unit_of_work import Cache
+from riskplatform.wiring import Wiring, wire
+
+SERVICE = "reporting"
+
+
+@cache
+def wiring() -> Wiring[ReportingUnitOfWork]:
+    return wire(ReportingUnitOfWork, producer=SERVICE, publishes=False)
+
+
+@cache
+def report_cache() -> Cache:
+    endpoint = os.environ.get("MEMCACHED_ENDPOINT")
+    return MemcachedCache(endpoint) if endpoint else NoCache()

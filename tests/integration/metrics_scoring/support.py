@@ -1,0 +1,105 @@
+"""What Lambda hands metrics-scoring's handlers (SQS batches of EventBridge events, API
+Gateway requests, a context), and SQL on the test schema."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from riskplatform.db import Database
+from riskplatform.events import Envelope
+from tests.unit.metrics_scoring.factories import SEED
+
+
+@dataclass(frozen=True)
+class LambdaContext:
+    function_name: str = "metrics-scoring-test"
+    memory_limit_in_mb: int = 256
+    invoked_function_arn: str = (
+        "arn:aws:lambda:eu-central-1:000000000000:function:metrics-scoring-test"
+    )
+    aws_request_id: str = "5f0e1d2c-3b4a-4596-8877-665544332211"
+
+
+def eventbridge_json(envelope: Envelope) -> str:
+    """The EventBridge event as SQS delivers it; ``id`` is EventBridge's, new each time."""
+    return json.dumps(
+        {
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": envelope.detail_type,
+            "source": envelope.source,
+            "account": "000000000000",
+            "time": envelope.metadata.occurred_at,
+            "region": "eu-central-1",
+            "resources": [],
+            "detail": envelope.detail,
+        }
+    )
+
+
+def sqs_record(body: str) -> dict[str, Any]:
+    return {
+        "messageId": str(uuid.uuid4()),
+        "receiptHandle": "receipt-handle",
+        "body": body,
+        "attributes": {
+            "ApproximateReceiveCount": "1",
+            "SentTimestamp": "1795000000000",
+            "SenderId": "AIDAEXAMPLE",
+            "ApproximateFirstReceiveTimestamp": "1795000000000",
+        },
+        "messageAttributes": {},
+        "md5OfBody": "",
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:eu-central-1:000000000000:metrics-scoring-events",
+        "awsRegion": "eu-central-1",
+    }
+
+
+def sqs_event(*bodies: str) -> dict[str, Any]:
+    return {"Records": [sqs_record(body) for body in bodies]}
+
+
+def sql(db: Database, statement: str, *params: Any) -> list[dict[str, Any]]:
+    connection = db.connection()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        found = list(cursor.fetchall())
+    connection.commit()
+    return found
+
+
+def api_get(path: str, path_parameters: dict[str, str]) -> dict[str, Any]:
+    """An API Gateway REST proxy request, as the Cognito-authorized private API sends it."""
+    return {
+        "resource": "/scores/{risk_id}",
+        "path": path,
+        "httpMethod": "GET",
+        "headers": {"Accept": "application/json", "X-Correlation-Id": str(uuid.uuid4())},
+        "multiValueHeaders": {},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": path_parameters,
+        "stageVariables": None,
+        "requestContext": {
+            "accountId": "000000000000",
+            "apiId": "scoringapi",
+            "stage": "local",
+            "requestId": str(uuid.uuid4()),
+            "resourcePath": "/scores/{risk_id}",
+            "httpMethod": "GET",
+            "path": f"/local{path}",
+            "identity": {"sourceIp": "127.0.0.1"},
+            "authorizer": {"claims": {"email": "j.meyer@example.com"}},
+        },
+        "body": None,
+        "isBase64Encoded": False,
+    }
+
+
+def seed_default_model(db: Database) -> None:
+    """The shared fixture empties every table, the seeded scoring model too: put it back."""
+    sql(db, SEED.read_text())

@@ -1,0 +1,163 @@
+"""reporting's integration fixtures: the consumer and the API wired to the test schema,
+and events built from the contracts' examples with fresh ids."""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from reporting import bootstrap
+from reporting.adapters.cache import MemcachedCache
+from reporting.adapters.unit_of_work import ReportingUnitOfWork
+from reporting.entrypoints import api, consumer
+from riskplatform.wiring import Wiring, wire
+from tests.conftest import MEMCACHED
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
+
+
+@dataclass
+class LambdaContext:
+    function_name: str = "reporting-test"
+    memory_limit_in_mb: int = 256
+    invoked_function_arn: str = "arn:aws:lambda:eu-central-1:000000000000:function:reporting-test"
+    aws_request_id: str = "00000000-0000-4000-8000-000000000000"
+
+
+@pytest.fixture
+def reporting(service_db, monkeypatch) -> Wiring[ReportingUnitOfWork]:
+    db = service_db("reporting")
+    wiring = wire(ReportingUnitOfWork, producer="reporting", settings=db.settings, publishes=False)
+    monkeypatch.setattr(bootstrap, "wiring", lambda: wiring)
+    host, port = MEMCACHED
+    cache = MemcachedCache(f"{host}:{port}")
+    monkeypatch.setattr(bootstrap, "report_cache", lambda: cache)
+    return wiring
+
+
+def example(name: str) -> dict[str, Any]:
+    return json.loads(next(EXAMPLES.glob(f"*/examples/{name}.v1.json")).read_text())
+
+
+def event(name: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+    """The example event with a fresh EventBridge id and event_id, carrying this data."""
+    built = copy.deepcopy(example(name))
+    built["id"] = str(uuid.uuid4())
+    built["detail"]["data"].update(data)
+    aggregate_id = data.get("risk_id") or data["division_id"]
+    built["detail"]["metadata"].update(
+        event_id=str(uuid.uuid4()),
+        aggregate_id=aggregate_id,
+        aggregate_version=version,
+        division_id=data["division_id"],
+    )
+    return built
+
+
+def division_registered(division_id: str, parent_id: str | None, code: str) -> dict[str, Any]:
+    data = {"division_id": division_id, "parent_id": parent_id, "code": code, "version": 1}
+    return event("DivisionRegistered", 1, data | {"name": f"Division {code}"})
+
+
+def risk_captured(
+    risk_id: str, division_id: str, title: str, version: int = 1, status: str = "draft"
+) -> dict[str, Any]:
+    data = {"risk_id": risk_id, "division_id": division_id, "title": title}
+    return event("RiskCaptured", version, data | {"status": status, "version": version})
+
+
+def risk_scored(
+    risk_id: str, division_id: str, likelihood: int, impact: int, version: int = 1
+) -> dict[str, Any]:
+    score = likelihood * impact
+    level = (
+        "critical" if score >= 20 else "high" if score >= 12 else "medium" if score >= 5 else "low"
+    )
+    return event(
+        "RiskScored",
+        version,
+        {
+            "risk_id": risk_id,
+            "division_id": division_id,
+            "score_version": version,
+            "inherent": {
+                "likelihood": likelihood,
+                "impact": impact,
+                "score": score,
+                "level": level,
+            },
+            "scored_at": f"2026-11-20T09:31:{version:02d}.019Z",
+        },
+    )
+
+
+def sqs_record(body: str) -> dict[str, Any]:
+    return {
+        "messageId": str(uuid.uuid4()),
+        "receiptHandle": "handle",
+        "body": body,
+        "attributes": {
+            "ApproximateReceiveCount": "1",
+            "SentTimestamp": "1763630000000",
+            "SenderId": "AIDAEXAMPLE",
+            "ApproximateFirstReceiveTimestamp": "1763630000001",
+        },
+        "messageAttributes": {},
+        "md5OfBody": "0" * 32,
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:eu-central-1:000000000000:reporting-events",
+        "awsRegion": "eu-central-1",
+    }
+
+
+def sqs_batch(*bodies: str) -> dict[str, Any]:
+    return {"Records": [sqs_record(body) for body in bodies]}
+
+
+def consume(batch: dict[str, Any]) -> dict[str, Any]:
+    """One SQS batch through the consumer handler; its partial-failure response."""
+    return consumer.handler(batch, LambdaContext())
+
+
+def deliver(*events: dict[str, Any]) -> None:
+    response = consume(sqs_batch(*(json.dumps(e) for e in events)))
+    assert response["batchItemFailures"] == []
+
+
+def get(path: str, **params: str | int) -> tuple[int, dict[str, Any]]:
+    """One GET through the API handler, as API Gateway's REST proxy integration sends it."""
+    query = {k: str(v) for k, v in params.items()}
+    request = {
+        "resource": path,
+        "path": path,
+        "httpMethod": "GET",
+        "headers": {"Accept": "application/json", "X-Correlation-Id": "test-correlation"},
+        "multiValueHeaders": {
+            "Accept": ["application/json"],
+            "X-Correlation-Id": ["test-correlation"],
+        },
+        "queryStringParameters": query or None,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} or None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": path,
+            "httpMethod": "GET",
+            "path": f"/local{path}?{urlencode(query)}",
+            "stage": "local",
+            "requestId": str(uuid.uuid4()),
+            "identity": {"sourceIp": "127.0.0.1"},
+            "authorizer": {"claims": {"email": "analyst@example.com"}},
+        },
+        "body": None,
+        "isBase64Encoded": False,
+    }
+    response = api.handler(request, LambdaContext())
+    return response["statusCode"], json.loads(response["body"])
