@@ -56,7 +56,9 @@ def create_resolver() -> APIGatewayRestResolver:
     @app.exception_handler(DomainError)
     def refused(error: DomainError) -> Response[Any]:
         errors = (
-            [{"field": error.field, "in": "body", "reason": error.message}] if error.field else []
+            [{"field": error.field, "in": error.location, "reason": error.message}]
+            if error.field
+            else []
         )
         return _error(error.status, error.message, errors)
 

@@ -1,6 +1,8 @@
 """SQS consumers: each record is an EventBridge event, validated against its contract
-and handed to the service. A record that fails is reported back to SQS alone
-(``ReportBatchItemFailures``), retried, and after ``maxReceiveCount`` lands in the DLQ."""
+and handed to the service. Failed records are reported back to SQS
+(``ReportBatchItemFailures``) while their batch-mates are deleted (when every record
+fails, the whole batch is returned); SQS retries them, and after ``maxReceiveCount``
+they land in the DLQ."""
 
 from __future__ import annotations
 
@@ -19,20 +21,26 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from riskplatform.contracts import EventContracts, default_contracts
-from riskplatform.db import is_transient
 from riskplatform.events import Envelope
 
 logger = Logger()
-ATTEMPTS = 3  # within one delivery, for deadlocks and lock timeouts; SQS retries the rest
+ATTEMPTS = 3  # within one delivery, for transient errors; SQS retries the rest
+Transient = Callable[[BaseException], bool]
 
 
-def handle_with_retry(handle: Callable[[Envelope], None], envelope: Envelope) -> None:
+def never(error: BaseException) -> bool:
+    return False
+
+
+def handle_with_retry(
+    handle: Callable[[Envelope], None], envelope: Envelope, transient: Transient
+) -> None:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             handle(envelope)
             return
         except Exception as error:
-            if attempt == ATTEMPTS or not is_transient(error):
+            if attempt == ATTEMPTS or not transient(error):
                 raise
             time.sleep(random.uniform(0, 0.05 * 2**attempt))
 
@@ -48,7 +56,10 @@ def consume_batch(
     context: Any,
     handle: Callable[[Envelope], None],
     contracts: EventContracts | None = None,
+    transient: Transient = never,
 ) -> dict[str, Any]:
+    """``transient`` says which errors are worth running the handler again at once (a
+    MySQL deadlock: ``riskplatform.db.is_transient``); anything else fails the record."""
     known = contracts or default_contracts()
     processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -58,7 +69,7 @@ def consume_batch(
             envelope = read_record(record.body, known)
             logger.set_correlation_id(envelope.metadata.correlation_id)
             logger.append_keys(event_id=envelope.event_id, detail_type=envelope.detail_type)
-            handle_with_retry(handle, envelope)
+            handle_with_retry(handle, envelope, transient)
         except Exception:
             logger.exception("event failed; SQS will retry it", message_id=record.message_id)
             raise

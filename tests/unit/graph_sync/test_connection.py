@@ -123,3 +123,15 @@ def test_the_connection_opens_on_first_use_and_is_kept():
 
     assert connection.run(count) + connection.run(count) == [1, 2]
     assert len(remote.opened) == 1
+
+
+def test_a_broken_connection_is_dropped_even_when_giving_up():
+    closed = RuntimeError("Connection was closed by server.")
+    remote = Scripted(closed, closed, [7])
+    connection = remote.connection(attempts=2)
+
+    with pytest.raises(RuntimeError):
+        connection.run(count)
+    assert connection.run(count) == [7]
+    assert len(remote.opened) == 3
+    assert all(r.closed for r in remote.opened[:2])

@@ -142,6 +142,6 @@ def test_the_consumer_refuses_a_type_it_does_not_consume(graph, monkeypatch):
     monkeypatch.setattr(bootstrap, "graph", lambda: graph)
     example = json.loads((SCHEMAS / "risk-intake/examples/RiskAssessed.v1.json").read_text())
 
-    with pytest.raises(ValueError, match="does not consume RiskAssessed"):
-        consumer.sync(Envelope.from_eventbridge(example))
+    with pytest.raises(LookupError, match="does not consume RiskAssessed"):
+        consumer.handle(Envelope.from_eventbridge(example))
     assert graph.vertices == {}

@@ -11,6 +11,7 @@ from metrics_scoring import bootstrap
 from metrics_scoring.service_layer import handlers
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.consumer import consume_batch
+from riskplatform.db import is_transient
 from riskplatform.events import Envelope
 
 logger = Logger()
@@ -29,4 +30,4 @@ def handle(envelope: Envelope) -> None:
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return consume_batch(event, context, handle=handle)
+    return consume_batch(event, context, handle=handle, transient=is_transient)

@@ -9,6 +9,7 @@ from aws_lambda_powertools import Logger
 from reporting import bootstrap
 from reporting.service_layer import handlers
 from riskplatform.consumer import consume_batch
+from riskplatform.db import is_transient
 from riskplatform.events import Envelope
 
 logger = Logger()
@@ -20,4 +21,4 @@ def project(envelope: Envelope) -> None:
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return consume_batch(event, context, project)
+    return consume_batch(event, context, project, transient=is_transient)

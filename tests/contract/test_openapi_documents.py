@@ -1,0 +1,23 @@
+"""The committed OpenAPI documents are the ones the code generates (make openapi)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts import openapi
+
+
+@pytest.mark.parametrize("service", sorted(openapi.APIS))
+def test_the_committed_openapi_document_matches_the_code(service):
+    committed = (openapi.ROOT / "services" / service / "openapi.json").read_text()
+    assert committed == openapi.document(service), "stale: run make openapi"
+
+
+def test_every_operation_is_documented_with_its_client_errors():
+    for service in openapi.APIS:
+        paths = json.loads(openapi.document(service))["paths"]
+        for operations in paths.values():
+            for operation in operations.values():
+                assert "422" in operation["responses"], operation["operationId"]

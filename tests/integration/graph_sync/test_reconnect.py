@@ -1,0 +1,119 @@
+"""Neptune drops connections (idle timeouts, failovers, a thawed Lambda's stale socket):
+the adapter replaces a cut connection and the event still lands."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import suppress
+from urllib.parse import urlsplit
+
+import pytest
+from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
+
+from graph_sync import bootstrap
+from graph_sync.adapters.connection import GremlinConnection, websocket
+from graph_sync.adapters.graph import GremlinGraph
+from graph_sync.entrypoints import consumer
+from tests.conftest import GREMLIN_URL
+from tests.integration.graph_sync.helpers import (
+    LambdaContext,
+    deliver,
+    division_registered,
+    new_id,
+    sqs_batch,
+)
+
+pytestmark = pytest.mark.integration
+
+
+class CuttableProxy:
+    """A TCP proxy to the Gremlin Server whose open connections can be cut at will."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.1)
+        self.port = self.listener.getsockname()[1]
+        self.accepted = 0
+        self.open: list[socket.socket] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def cut(self) -> None:
+        for sock in self.open:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.open.clear()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.listener.close()
+        self.cut()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            client.settimeout(None)
+            server = socket.create_connection(self.upstream)
+            self.accepted += 1
+            self.open += [client, server]
+            for source, target in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        with suppress(OSError):
+            while data := source.recv(65536):
+                target.sendall(data)
+
+
+@pytest.fixture
+def proxy() -> Iterator[CuttableProxy]:
+    url = urlsplit(GREMLIN_URL)
+    cuttable = CuttableProxy((url.hostname or "127.0.0.1", url.port or 8182))
+    yield cuttable
+    cuttable.close()
+
+
+@pytest.fixture
+def through_proxy(graph, proxy, monkeypatch) -> Iterator[GremlinGraph]:
+    """The service's adapter, reaching the emptied graph through the proxy."""
+    endpoint = f"ws://127.0.0.1:{proxy.port}/gremlin"
+    proxied = GremlinGraph(GremlinConnection(websocket(endpoint), base_delay=0.01))
+    monkeypatch.setattr(bootstrap, "graph", lambda: proxied)
+    yield proxied
+    proxied.connection.close()
+
+
+def test_a_cut_connection_is_replaced_and_the_event_lands(g, proxy, through_proxy):
+    before, after = new_id(), new_id()
+    assert deliver(division_registered(before)) == {"batchItemFailures": []}
+
+    proxy.cut()
+    report = deliver(division_registered(after))
+
+    assert report == {"batchItemFailures": []}
+    assert proxy.accepted == 2
+    assert sorted(g.V().id_().to_list()) == sorted([before, after])
+
+
+def test_an_unreachable_graph_fails_the_batch_for_sqs_to_redeliver(graph, monkeypatch):
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        closed_port = probe.getsockname()[1]
+    connection = GremlinConnection(
+        websocket(f"ws://127.0.0.1:{closed_port}/gremlin"), attempts=3, base_delay=0.01
+    )
+    monkeypatch.setattr(bootstrap, "graph", lambda: GremlinGraph(connection))
+    batch = sqs_batch(division_registered(new_id()), division_registered(new_id()))
+
+    # Every record failed: the invocation fails and SQS redelivers the whole batch.
+    with pytest.raises(BatchProcessingError, match="All records failed"):
+        consumer.handler(batch, LambdaContext())
