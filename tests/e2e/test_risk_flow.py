@@ -86,10 +86,20 @@ def test_a_risk_assessed_in_intake_is_scored_reported_and_in_the_graph(
     )
 
 
-def test_an_unauthenticated_call_is_refused(outputs):
-    for url in ("IntakeApiUrl", "ScoringApiUrl", "ReportingApiUrl", "GraphApiUrl"):
-        response = requests.get(outputs[url] + "/risks/" + str(uuid.uuid4()), timeout=30)
-        assert response.status_code == 401, url
+@pytest.mark.parametrize(
+    ("api", "path"),
+    [
+        ("IntakeApiUrl", "/risks/{id}"),
+        ("ScoringApiUrl", "/scores/{id}"),
+        ("ReportingApiUrl", "/reports/heatmap"),
+        ("GraphApiUrl", "/graph/entities/{id}/neighborhood"),
+    ],
+)
+@pytest.mark.parametrize("token", [None, "not-a-token"])
+def test_a_call_without_a_valid_token_is_refused(outputs, api, path, token):
+    headers = {"Authorization": token} if token else {}
+    url = outputs[api] + path.format(id=uuid.uuid4())
+    assert requests.get(url, headers=headers, timeout=30).status_code == 401
 
 
 def test_a_malformed_request_names_the_field_and_writes_nothing(intake, reporting, division):
