@@ -58,7 +58,7 @@ def neighborhood_traversal(g: GraphTraversalSource, entity_id: str, depth: int) 
         .project("center", "nodes", "edges")
         .by(__.element_map())
         .by(_within(depth - 1).union(__.identity(), __.both()).dedup().element_map().fold())
-        .by(_within(depth - 1).bothE().dedup().element_map().fold())
+        .by(_within(depth - 1).both_e().dedup().element_map().fold())
     )
 
 
