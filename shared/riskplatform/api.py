@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from riskplatform.access import Caller
 from riskplatform.errors import DomainError
 from riskplatform.events import MessageContext
 
@@ -93,3 +94,8 @@ def caller_email(app: APIGatewayRestResolver) -> str:
     return str(
         claims.get("email") or claims.get("cognito:username") or claims.get("sub") or "unknown"
     )
+
+
+def caller(app: APIGatewayRestResolver) -> Caller:
+    """The signed-in caller, from the Cognito authorizer's claims."""
+    return Caller.from_claims(app.current_event.request_context.authorizer.claims or {})
