@@ -65,3 +65,24 @@ apt_install() {  # command package...
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
+
+# The start | stop | status command line of a local server script. The script defines
+# `start`, which runs only when the server is not already running.
+#   daemon_cli "$1" pidfile pattern "Name" port
+daemon_cli() {
+  local command="$1" pidfile="$2" pattern="$3" name="$4" port="$5"
+  case "$command" in
+    start)
+      if alive_pid "$pidfile" "$pattern" >/dev/null; then
+        log "already running on port $port"
+      else
+        port_open "$port" && die "port $port is taken by another process"
+        start
+        log "running on 127.0.0.1:$port"
+      fi
+      ;;
+    stop) stop_pid "$pidfile" "$pattern" "$name" ;;
+    status) alive_pid "$pidfile" "$pattern" >/dev/null && echo "running on $port" || { echo stopped; exit 3; } ;;
+    *) die "usage: $0 start|stop|status" ;;
+  esac
+}

@@ -9,10 +9,6 @@ PIDFILE="$DIR/mariadbd.pid"
 
 start() {
   apt_install mariadbd mariadb-server
-  if alive_pid "$PIDFILE" mariadbd >/dev/null; then
-    log "already running on port $PORT"
-    return 0
-  fi
   mkdir -p "$DIR"
   chown mysql:mysql "$DIR"
   if [[ ! -d "$DIR/data/mysql" ]]; then
@@ -20,19 +16,12 @@ start() {
     mariadb-install-db --user=mysql --datadir="$DIR/data" \
       --auth-root-authentication-method=normal >"$DIR/install.log" 2>&1
   fi
-  port_open "$PORT" && die "port $PORT is taken by another process; set MARIADB_PORT"
   nohup mariadbd --no-defaults --user=mysql --datadir="$DIR/data" \
     --socket="$DIR/mysqld.sock" --port="$PORT" --bind-address=127.0.0.1 \
     --pid-file="$PIDFILE" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=256M --max-connections=300 --skip-name-resolve \
     >"$DIR/mariadbd.log" 2>&1 </dev/null &
   wait_port "$PORT" 30 MariaDB
-  log "running on 127.0.0.1:$PORT"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop_pid "$PIDFILE" mariadbd MariaDB ;;
-  status) alive_pid "$PIDFILE" mariadbd >/dev/null && echo "running on $PORT" || { echo stopped; exit 3; } ;;
-  *) die "usage: $0 start|stop|status" ;;
-esac
+daemon_cli "${1:-}" "$PIDFILE" mariadbd MariaDB "$PORT"

@@ -9,12 +9,7 @@ DIR="$STATE/ministack"
 PIDFILE="$DIR/ministack.pid"
 
 start() {
-  if alive_pid "$PIDFILE" ministack >/dev/null; then
-    log "already running on port $PORT"
-    return 0
-  fi
   mkdir -p "$DIR/state" "$DIR/tmp" "$DIR/s3"
-  port_open "$PORT" && die "port $PORT is taken by another process; set MINISTACK_PORT"
   (
     cd "$DIR"
     BIND_HOST=127.0.0.1 GATEWAY_PORT="$PORT" PERSIST_STATE=1 STATE_DIR="$DIR/state" \
@@ -27,12 +22,6 @@ start() {
     sleep 0.2
   done
   curl -sf "http://127.0.0.1:$PORT/_localstack/health" >/dev/null || die "MiniStack did not become healthy"
-  log "running on 127.0.0.1:$PORT"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop_pid "$PIDFILE" ministack MiniStack ;;
-  status) alive_pid "$PIDFILE" ministack >/dev/null && echo "running on $PORT" || { echo stopped; exit 3; } ;;
-  *) die "usage: $0 start|stop|status" ;;
-esac
+daemon_cli "${1:-}" "$PIDFILE" ministack MiniStack "$PORT"
