@@ -1,7 +1,8 @@
 """Runs every benchmark against the local stack and prints its figures."""
 
-from benchmarks import cold_imports, end_to_end_latency
+from benchmarks import cold_imports, create_risk, end_to_end_latency
 
 if __name__ == "__main__":
     cold_imports.main()
     end_to_end_latency.main()
+    create_risk.main()

@@ -20,14 +20,12 @@ RISKS = 100
 
 def main(risks: int = RISKS) -> None:
     outputs = json.loads((ROOT / ".local/outputs.json").read_text())
-    session = requests.Session()
-    session.headers["Authorization"] = local_setup.token("admin@riskplatform.local")
     intake, reporting = outputs["IntakeApiUrl"], outputs["ReportingApiUrl"]
-
-    division = session.post(
-        f"{intake}/divisions",
-        json={"name": "Benchmark", "code": "BM-" + uuid.uuid4().hex[:8].upper()},
-    ).json()["id"]
+    division = local_setup.ensure_division("Benchmark", "BM-" + uuid.uuid4().hex[:8].upper())
+    analyst = f"bench-{division[:8]}@riskplatform.local"
+    local_setup.create_user(analyst, "analyst", [division])
+    session = requests.Session()
+    session.headers["Authorization"] = local_setup.token(analyst)
     post_ms, latencies = [], []
     for n in range(risks):
         risk = session.post(
@@ -57,6 +55,7 @@ def main(risks: int = RISKS) -> None:
                 raise RuntimeError(f"risk {n} not in the heat map after 60 s")
             time.sleep(0.01)
         latencies.append(time.perf_counter() - started)
+    local_setup.delete_user(analyst)
 
     print(f"\nEnd-to-end latency over {risks} risks (POST assessment -> counted in the heat map)")
     print(f"  POST /risks/{{id}}/assessments   {summary_ms(post_ms)}")

@@ -1,5 +1,6 @@
-"""Local-stage setup the templates cannot do on the emulator: the seeded users (one per
-role) and the event archive. Idempotent.
+"""Local-stage setup the templates cannot do on the emulator: the event archive, a
+`LOCAL` division, and the seeded users, one per role (the analyst and the risk manager
+work in the LOCAL division's subtree). Idempotent.
 
     python scripts/local_setup.py
 """
@@ -7,43 +8,78 @@ role) and the event archive. Idempotent.
 from __future__ import annotations
 
 import contextlib
+import json
+from pathlib import Path
 
 import boto3
+import requests
 
 STAGE = "local"
 PASSWORD = "Local-Passw0rd-1"
+OUTPUTS = Path(__file__).resolve().parent.parent / ".local" / "outputs.json"
+LOCAL_DIVISION = {"name": "Local", "code": "LOCAL"}
 USERS = {
     "analyst@riskplatform.local": "analyst",
     "risk-manager@riskplatform.local": "risk-manager",
     "executive@riskplatform.local": "executive",
     "admin@riskplatform.local": "admin",
 }
+BOUND_TO_DIVISIONS = {"analyst", "risk-manager"}
 
 
 def parameter(name: str) -> str:
-    return boto3.client("ssm").get_parameter(Name=f"/riskplatform/{STAGE}/{name}")["Parameter"][
-        "Value"
-    ]
+    ssm = boto3.client("ssm")
+    return str(ssm.get_parameter(Name=f"/riskplatform/{STAGE}/{name}")["Parameter"]["Value"])
 
 
-def seed_users() -> None:
+def create_user(email: str, role: str, divisions: list[str] | tuple[str, ...] = ()) -> None:
+    """A user of one role (a Cognito group) working in the given divisions."""
     cognito = boto3.client("cognito-idp")
     pool = parameter("auth/user-pool-id")
-    for email, group in USERS.items():
-        with contextlib.suppress(cognito.exceptions.UsernameExistsException):
-            cognito.admin_create_user(
-                UserPoolId=pool,
-                Username=email,
-                UserAttributes=[
-                    {"Name": "email", "Value": email},
-                    {"Name": "email_verified", "Value": "true"},
-                ],
-                MessageAction="SUPPRESS",
-            )
-        cognito.admin_set_user_password(
-            UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True
+    attributes = [
+        {"Name": "email", "Value": email},
+        {"Name": "email_verified", "Value": "true"},
+        {"Name": "custom:divisions", "Value": ",".join(divisions)},
+    ]
+    with contextlib.suppress(cognito.exceptions.UsernameExistsException):
+        cognito.admin_create_user(
+            UserPoolId=pool, Username=email, UserAttributes=attributes, MessageAction="SUPPRESS"
         )
-        cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
+    cognito.admin_update_user_attributes(UserPoolId=pool, Username=email, UserAttributes=attributes)
+    cognito.admin_set_user_password(
+        UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True
+    )
+    cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=role)
+
+
+def delete_user(email: str) -> None:
+    boto3.client("cognito-idp").admin_delete_user(
+        UserPoolId=parameter("auth/user-pool-id"), Username=email
+    )
+
+
+def token(email: str = "admin@riskplatform.local") -> str:
+    """An ID token for a user, to send as the Authorization header."""
+    result = boto3.client("cognito-idp").initiate_auth(
+        ClientId=parameter("auth/spa-client-id"),
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD},
+    )
+    return str(result["AuthenticationResult"]["IdToken"])
+
+
+def ensure_division(name: str, code: str, parent_id: str | None = None) -> str:
+    """The id of the division with this code, registered by the admin if missing."""
+    intake = json.loads(OUTPUTS.read_text())["IntakeApiUrl"]
+    session = requests.Session()
+    session.headers["Authorization"] = token()
+    body = {"name": name, "code": code, **({"parentId": parent_id} if parent_id else {})}
+    created = session.post(f"{intake}/divisions", json=body, timeout=30)
+    if created.status_code == 201:
+        return str(created.json()["id"])
+    found = session.get(f"{intake}/divisions", params={"q": code, "limit": "100"}, timeout=30)
+    found.raise_for_status()
+    return str(next(d["id"] for d in found.json()["items"] if d["code"] == code))
 
 
 def create_archive() -> None:
@@ -58,17 +94,10 @@ def create_archive() -> None:
         )
 
 
-def token(email: str = "admin@riskplatform.local") -> str:
-    """An ID token for a seeded user, to send as the Authorization header."""
-    result = boto3.client("cognito-idp").initiate_auth(
-        ClientId=parameter("auth/spa-client-id"),
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD},
-    )
-    return str(result["AuthenticationResult"]["IdToken"])
-
-
 if __name__ == "__main__":
-    seed_users()
     create_archive()
-    print(f"seeded users: {', '.join(USERS)}")
+    create_user("admin@riskplatform.local", "admin")
+    local = ensure_division(**LOCAL_DIVISION)
+    for email, role in USERS.items():
+        create_user(email, role, [local] if role in BOUND_TO_DIVISIONS else [])
+    print(f"seeded users: {', '.join(USERS)} (analyst and risk manager in division LOCAL)")

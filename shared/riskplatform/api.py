@@ -6,6 +6,8 @@ validation, and one shape for every client error::
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -63,18 +65,51 @@ def create_resolver() -> APIGatewayRestResolver:
         )
         return _error(error.status, error.message, errors)
 
-    def limit_body(app: APIGatewayRestResolver, next_middleware: Any) -> Any:
-        body = app.current_event.body or ""
-        if len(body.encode()) > MAX_BODY_BYTES:
-            return _error(
-                413,
-                "The request body is too large",
-                [{"field": "body", "in": "body", "reason": f"exceeds {MAX_BODY_BYTES} bytes"}],
-            )
-        return next_middleware(app)
-
-    app.use(middlewares=[limit_body])
+    app.use(middlewares=[refuse_unknown_query])
     return app
+
+
+def refuse_unknown_query(app: APIGatewayRestResolver, next_middleware: Any) -> Any:
+    """A query parameter the route does not know is refused rather than ignored: a
+    misspelt filter must not quietly return everything."""
+    route = app.context.get("_route")
+    known = {param.alias for param in route.dependant.query_params} if route else set()
+    unknown = sorted(set(app.current_event.query_string_parameters or {}) - known)
+    if unknown:
+        return _error(
+            422,
+            "The request is not valid",
+            [
+                {"field": name, "in": "query", "reason": "is not a parameter of this route"}
+                for name in unknown
+            ],
+        )
+    return next_middleware(app)
+
+
+def serve(
+    app: APIGatewayRestResolver,
+    event: dict[str, Any],
+    context: Any,
+    body_limits: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    """Resolve an API Gateway event, refusing an oversize body before anything parses it.
+    ``body_limits`` raises the limit for some paths (e.g. an import) above the default."""
+    limit = (body_limits or {}).get(event.get("path") or "", MAX_BODY_BYTES)
+    body = event.get("body") or ""
+    if len(body.encode()) > limit:
+        return {
+            "statusCode": 413,
+            "headers": {"Content-Type": content_types.APPLICATION_JSON},
+            "body": json.dumps(
+                {
+                    "message": "The request body is too large",
+                    "errors": [{"field": "body", "in": "body", "reason": f"exceeds {limit} bytes"}],
+                }
+            ),
+            "isBase64Encoded": False,
+        }
+    return app.resolve(event, context)
 
 
 def request_context(app: APIGatewayRestResolver) -> MessageContext:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,10 +40,42 @@ class Api:
     def post(self, path: str, body: Any) -> requests.Response:
         return self.session.post(self.base + path, json=body, timeout=30)
 
+    def patch(self, path: str, body: Any, version: int) -> requests.Response:
+        return self.session.patch(
+            self.base + path, json=body, headers={"If-Match": f'"{version}"'}, timeout=30
+        )
+
+    def delete(self, path: str, version: int) -> requests.Response:
+        return self.session.delete(
+            self.base + path, headers={"If-Match": f'"{version}"'}, timeout=30
+        )
+
+    def post_if(self, path: str, body: Any, version: int) -> requests.Response:
+        return self.session.post(
+            self.base + path, json=body, headers={"If-Match": f'"{version}"'}, timeout=30
+        )
+
 
 @pytest.fixture(scope="session")
 def token() -> str:
     return local_setup.token("admin@riskplatform.local")
+
+
+@pytest.fixture
+def sign_up(outputs):
+    """``sign_up("analyst", division_id)``: the intake API as a new user of that role
+    working in those divisions (removed after the test)."""
+    created: list[str] = []
+
+    def user(role: str, *divisions: str) -> Api:
+        email = f"e2e-{role}-{uuid.uuid4().hex[:8]}@riskplatform.local"
+        local_setup.create_user(email, role, divisions)
+        created.append(email)
+        return Api(outputs["IntakeApiUrl"], local_setup.token(email))
+
+    yield user
+    for email in created:
+        local_setup.delete_user(email)
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,8 @@ def division(intake: Api) -> dict:
     return response.json()
 
 
-def capture(intake: Api, division_id: str, title: str = "Reagent lot release delayed") -> dict:
-    response = intake.post(
+def capture(analyst: Api, division_id: str, title: str = "Reagent lot release delayed") -> dict:
+    response = analyst.post(
         "/risks",
         {
             "divisionId": division_id,
@@ -40,20 +40,21 @@ def capture(intake: Api, division_id: str, title: str = "Reagent lot release del
 
 
 def test_a_risk_assessed_in_intake_is_scored_reported_and_in_the_graph(
-    intake, scoring, reporting, graph, division
+    intake, sign_up, scoring, reporting, graph, division
 ):
     child = intake.post(
         "/divisions", {"name": "Immunoassays", "code": unique_code(), "parentId": division["id"]}
     ).json()
-    risk = capture(intake, child["id"])
-    assessed = intake.post(
+    analyst = sign_up("analyst", division["id"])
+    risk = capture(analyst, child["id"])
+    assessed = analyst.post(
         f"/risks/{risk['id']}/assessments",
         {"likelihood": 4, "impact": {"safety": 2, "regulatory": 5, "financial": 3}},
     )
     assert assessed.status_code == 201, assessed.text
     assert assessed.json()["riskVersion"] == 2
 
-    stored = intake.get(f"/risks/{risk['id']}").json()
+    stored = analyst.get(f"/risks/{risk['id']}").json()
     assert stored["latestAssessment"]["likelihood"] == 4
 
     score = eventually(lambda: (r := scoring.get(f"/scores/{risk['id']}")).ok and r.json())
@@ -102,8 +103,9 @@ def test_a_call_without_a_valid_token_is_refused(outputs, api, path, token):
     assert requests.get(url, headers=headers, timeout=30).status_code == 401
 
 
-def test_a_malformed_request_names_the_field_and_writes_nothing(intake, reporting, division):
-    response = intake.post(
+def test_a_malformed_request_names_the_field_and_writes_nothing(sign_up, reporting, division):
+    analyst = sign_up("analyst", division["id"])
+    response = analyst.post(
         "/risks",
         {
             "divisionId": division["id"],
@@ -117,7 +119,7 @@ def test_a_malformed_request_names_the_field_and_writes_nothing(intake, reportin
     assert response.status_code == 422
     fields = {error["field"] for error in response.json()["errors"]}
     assert fields == {"category", "ownerEmail", "colour"}
-    capture(intake, division["id"], title="The only risk of this division")
+    capture(analyst, division["id"], title="The only risk of this division")
 
     def register() -> list | None:
         items = reporting.get("/reports/risks", divisionId=division["id"]).json()["items"]

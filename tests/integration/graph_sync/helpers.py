@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gremlin_python.process.graph_traversal import GraphTraversalSource
+from gremlin_python.process.traversal import Direction, T
+
 from graph_sync.entrypoints import api, consumer
 
 EXAMPLES = Path(__file__).parents[3] / "events-schema"
@@ -25,7 +28,9 @@ class LambdaContext:
     log_stream_name: str = "test"
 
 
-def eventbridge(example: str, aggregate_id: str, version: int, **data: Any) -> dict[str, Any]:
+def eventbridge(
+    example: str, aggregate_id: str, aggregate_version: int, **data: Any
+) -> dict[str, Any]:
     """An example event from events-schema/ with fresh ids and the given data."""
     event = json.loads((EXAMPLES / example).read_text())
     event["id"] = str(uuid.uuid4())
@@ -33,7 +38,7 @@ def eventbridge(example: str, aggregate_id: str, version: int, **data: Any) -> d
     metadata.update(
         event_id=str(uuid.uuid4()),
         aggregate_id=aggregate_id,
-        aggregate_version=version,
+        aggregate_version=aggregate_version,
         division_id=data.get("division_id"),
     )
     event["detail"]["data"].update(data)
@@ -52,13 +57,14 @@ def division_registered(division_id: str, parent_id: str | None = None, **data: 
 
 
 def risk_captured(risk_id: str, division_id: str, **data: Any) -> dict:
+    """RiskCaptured with a treatment and a review date (optional in its contract)."""
     return eventbridge(
         "risk-intake/examples/RiskCaptured.v1.json",
         risk_id,
         data.get("version", 1),
         risk_id=risk_id,
         division_id=division_id,
-        **data,
+        **({"treatment": "mitigate", "review_due": "2027-03-31"} | data),
     )
 
 
@@ -75,6 +81,138 @@ def risk_scored(
         division_id=division_id,
         score_version=score_version,
         inherent={"likelihood": likelihood, "impact": impact, "score": score, "level": level},
+    )
+
+
+def division_renamed(division_id: str, name: str, version: int) -> dict:
+    data = {"division_id": division_id, "name": name, "version": version}
+    return eventbridge("risk-intake/examples/DivisionRenamed.v1.json", division_id, version, **data)
+
+
+def division_moved(
+    division_id: str, parent_id: str | None, version: int, previous_parent_id: str | None = None
+) -> dict:
+    return eventbridge(
+        "risk-intake/examples/DivisionMoved.v1.json",
+        division_id,
+        version,
+        division_id=division_id,
+        parent_id=parent_id,
+        previous_parent_id=previous_parent_id,
+        version=version,
+    )
+
+
+def division_retired(division_id: str, version: int) -> dict:
+    data = {"division_id": division_id, "version": version}
+    return eventbridge("risk-intake/examples/DivisionRetired.v1.json", division_id, version, **data)
+
+
+def risk_changed(risk_id: str, division_id: str, version: int, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/RiskChanged.v1.json",
+        risk_id,
+        version,
+        risk_id=risk_id,
+        division_id=division_id,
+        version=version,
+        **data,
+    )
+
+
+def solution_registered(solution_id: str, division_id: str, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/SolutionRegistered.v1.json",
+        solution_id,
+        data.get("version", 1),
+        solution_id=solution_id,
+        division_id=division_id,
+        **data,
+    )
+
+
+def solution_changed(solution_id: str, division_id: str, version: int, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/SolutionChanged.v1.json",
+        solution_id,
+        version,
+        solution_id=solution_id,
+        division_id=division_id,
+        version=version,
+        **data,
+    )
+
+
+def solution_linked(risk_id: str, solution_id: str, division_id: str, risk_version: int) -> dict:
+    return _link("SolutionLinked", risk_id, solution_id, division_id, risk_version)
+
+
+def solution_unlinked(risk_id: str, solution_id: str, division_id: str, risk_version: int) -> dict:
+    return _link("SolutionUnlinked", risk_id, solution_id, division_id, risk_version)
+
+
+def _link(
+    detail_type: str, risk_id: str, solution_id: str, division_id: str, risk_version: int
+) -> dict:
+    return eventbridge(
+        f"risk-intake/examples/{detail_type}.v1.json",
+        risk_id,
+        risk_version,
+        risk_id=risk_id,
+        solution_id=solution_id,
+        division_id=division_id,
+        risk_version=risk_version,
+    )
+
+
+def product_registered(product_id: str, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/ProductRegistered.v1.json",
+        product_id,
+        data.get("version", 1),
+        product_id=product_id,
+        **data,
+    )
+
+
+def supplier_registered(supplier_id: str, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/SupplierRegistered.v1.json",
+        supplier_id,
+        data.get("version", 1),
+        supplier_id=supplier_id,
+        **data,
+    )
+
+
+def site_registered(site_id: str, **data: Any) -> dict:
+    return eventbridge(
+        "risk-intake/examples/SiteRegistered.v1.json",
+        site_id,
+        data.get("version", 1),
+        site_id=site_id,
+        **data,
+    )
+
+
+def relationship(
+    added: bool, source: tuple[str, str], relation: str, target: tuple[str, str], version: int
+) -> dict:
+    """RelationshipAdded (or Removed) from ``source`` to ``target``, each (type, id)."""
+    detail_type = "RelationshipAdded" if added else "RelationshipRemoved"
+    (from_type, from_id), (to_type, to_id) = source, target
+    return eventbridge(
+        f"risk-intake/examples/{detail_type}.v1.json",
+        from_id,
+        version,
+        relationship_id=str(uuid.uuid4()),
+        from_type=from_type,
+        from_id=from_id,
+        relation=relation,
+        to_type=to_type,
+        to_id=to_id,
+        from_version=version,
+        division_id=from_id if from_type == "division" else None,
     )
 
 
@@ -102,8 +240,23 @@ def deliver(*bodies: dict | str) -> dict[str, Any]:
     return consumer.handler(sqs_batch(*bodies), LambdaContext())
 
 
-def get(path: str, query: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
-    """One GET through the API's Lambda handler: status and JSON body."""
+def claims(role: str | None, *divisions: str) -> dict[str, str]:
+    """The claims API Gateway's Cognito authorizer passes on, in its string format."""
+    return {
+        "sub": str(uuid.uuid4()),
+        "email": f"{role or 'nobody'}@example.com",
+        "cognito:groups": f"[{role}]" if role else "",
+        "custom:divisions": ",".join(divisions),
+    }
+
+
+EXECUTIVE = claims("executive")
+
+
+def get(
+    path: str, query: dict[str, str] | None = None, who: dict[str, str] = EXECUTIVE
+) -> tuple[int, dict[str, Any]]:
+    """One GET through the API's Lambda handler, signed in as ``who``: status and body."""
     event = {
         "resource": "/{proxy+}",
         "path": path,
@@ -113,7 +266,12 @@ def get(path: str, query: dict[str, str] | None = None) -> tuple[int, dict[str, 
         "queryStringParameters": query,
         "multiValueQueryStringParameters": {k: [v] for k, v in (query or {}).items()} or None,
         "pathParameters": {"proxy": path.lstrip("/")},
-        "requestContext": {"requestId": str(uuid.uuid4()), "stage": "local", "path": path},
+        "requestContext": {
+            "requestId": str(uuid.uuid4()),
+            "stage": "local",
+            "path": path,
+            "authorizer": {"claims": who},
+        },
         "body": None,
         "isBase64Encoded": False,
     }
@@ -123,3 +281,27 @@ def get(path: str, query: dict[str, str] | None = None) -> tuple[int, dict[str, 
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def vertex(g: GraphTraversalSource, vertex_id: str) -> dict[str, Any]:
+    found = g.V(vertex_id).element_map().to_list()
+    assert len(found) == 1, f"{vertex_id}: {len(found)} vertices"
+    return {str(key.name if key in (T.id, T.label) else key): v for key, v in found[0].items()}
+
+
+def edges(g: GraphTraversalSource) -> list[tuple[str, str, str]]:
+    """Every edge as (source, label, target), duplicates kept."""
+    return sorted(
+        (e[Direction.OUT][T.id], e[T.label], e[Direction.IN][T.id])
+        for e in g.E().element_map().to_list()
+    )
+
+
+def value_counts(g: GraphTraversalSource, vertex_id: str) -> dict[str, int]:
+    """How many values each property holds (Neptune's default cardinality is set)."""
+    return g.V(vertex_id).properties().key().group_count().next()
+
+
+def snapshot(g: GraphTraversalSource) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
+    ids = sorted(g.V().id_().to_list())
+    return [vertex(g, i) | {"values": value_counts(g, i)} for i in ids], edges(g)

@@ -51,7 +51,7 @@ def event(name: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
     built = copy.deepcopy(example(name))
     built["id"] = str(uuid.uuid4())
     built["detail"]["data"].update(data)
-    aggregate_id = data.get("risk_id") or data["division_id"]
+    aggregate_id = data.get("risk_id") or data.get("solution_id") or data["division_id"]
     built["detail"]["metadata"].update(
         event_id=str(uuid.uuid4()),
         aggregate_id=aggregate_id,
@@ -69,8 +69,13 @@ def division_registered(division_id: str, parent_id: str | None, code: str) -> d
 def risk_captured(
     risk_id: str, division_id: str, title: str, version: int = 1, status: str = "draft"
 ) -> dict[str, Any]:
-    data = {"risk_id": risk_id, "division_id": division_id, "title": title}
-    return event("RiskCaptured", version, data | {"status": status, "version": version})
+    """RiskCaptured without a treatment or review date yet (both optional in its contract)."""
+    data = {"risk_id": risk_id, "division_id": division_id, "title": title, "status": status}
+    return event(
+        "RiskCaptured",
+        version,
+        data | {"treatment": None, "review_due": None} | {"version": version},
+    )
 
 
 def risk_scored(
@@ -96,6 +101,55 @@ def risk_scored(
             "scored_at": f"2026-11-20T09:31:{version:02d}.019Z",
         },
     )
+
+
+def division_renamed(division_id: str, name: str, version: int) -> dict[str, Any]:
+    return event(
+        "DivisionRenamed", version, {"division_id": division_id, "name": name, "version": version}
+    )
+
+
+def division_moved(division_id: str, parent_id: str | None, version: int) -> dict[str, Any]:
+    data = {"division_id": division_id, "parent_id": parent_id, "version": version}
+    return event("DivisionMoved", version, data | {"previous_parent_id": None})
+
+
+def division_retired(division_id: str, version: int) -> dict[str, Any]:
+    return event("DivisionRetired", version, {"division_id": division_id, "version": version})
+
+
+def risk_changed(risk_id: str, division_id: str, version: int, **data: Any) -> dict[str, Any]:
+    """RiskChanged with the example's state, except what is given."""
+    state = {"risk_id": risk_id, "division_id": division_id, "version": version}
+    return event("RiskChanged", version, state | data)
+
+
+def solution_registered(
+    solution_id: str, division_id: str, status: str = "in_progress", **data: Any
+) -> dict[str, Any]:
+    state = {"solution_id": solution_id, "division_id": division_id, "status": status}
+    return event("SolutionRegistered", 1, state | {"version": 1} | data)
+
+
+def solution_changed(
+    solution_id: str, division_id: str, version: int, status: str, **data: Any
+) -> dict[str, Any]:
+    state = {"solution_id": solution_id, "division_id": division_id, "status": status}
+    return event("SolutionChanged", version, state | {"version": version} | data)
+
+
+def solution_linked(
+    risk_id: str, solution_id: str, division_id: str, risk_version: int
+) -> dict[str, Any]:
+    data = {"risk_id": risk_id, "solution_id": solution_id, "division_id": division_id}
+    return event("SolutionLinked", risk_version, data | {"risk_version": risk_version})
+
+
+def solution_unlinked(
+    risk_id: str, solution_id: str, division_id: str, risk_version: int
+) -> dict[str, Any]:
+    data = {"risk_id": risk_id, "solution_id": solution_id, "division_id": division_id}
+    return event("SolutionUnlinked", risk_version, data | {"risk_version": risk_version})
 
 
 def sqs_record(body: str) -> dict[str, Any]:
@@ -131,11 +185,27 @@ def deliver(*events: dict[str, Any]) -> None:
     assert response["batchItemFailures"] == []
 
 
-def get(path: str, **params: str | int) -> tuple[int, dict[str, Any]]:
-    """One GET through the API handler, as API Gateway's REST proxy integration sends it."""
-    query = {k: str(v) for k, v in params.items()}
+def claims(role: str | None, *divisions: str) -> dict[str, str]:
+    """The claims API Gateway's Cognito authorizer passes on, in its string format."""
+    return {
+        "sub": str(uuid.uuid4()),
+        "email": f"{role or 'nobody'}@example.com",
+        "cognito:groups": f"[{role}]" if role else "",
+        "custom:divisions": ",".join(divisions),
+    }
+
+
+EXECUTIVE = claims("executive")
+
+
+def get(
+    path: str, who: dict[str, str] = EXECUTIVE, **params: str | int | bool
+) -> tuple[int, dict[str, Any]]:
+    """One GET through the API handler, as API Gateway's REST proxy integration sends it
+    for a caller signed in as ``who``."""
+    query = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in params.items()}
     request = {
-        "resource": path,
+        "resource": "/{proxy+}",
         "path": path,
         "httpMethod": "GET",
         "headers": {"Accept": "application/json", "X-Correlation-Id": "test-correlation"},
@@ -145,16 +215,16 @@ def get(path: str, **params: str | int) -> tuple[int, dict[str, Any]]:
         },
         "queryStringParameters": query or None,
         "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} or None,
-        "pathParameters": None,
+        "pathParameters": {"proxy": path.lstrip("/")},
         "stageVariables": None,
         "requestContext": {
-            "resourcePath": path,
+            "resourcePath": "/{proxy+}",
             "httpMethod": "GET",
             "path": f"/local{path}?{urlencode(query)}",
             "stage": "local",
             "requestId": str(uuid.uuid4()),
             "identity": {"sourceIp": "127.0.0.1"},
-            "authorizer": {"claims": {"email": "analyst@example.com"}},
+            "authorizer": {"claims": who},
         },
         "body": None,
         "isBase64Encoded": False,

@@ -10,6 +10,7 @@ import pytest
 
 from reporting import bootstrap
 from reporting.adapters.cache import MemcachedCache
+from reporting.domain.model import Scope
 from reporting.service_layer.views import heatmap_key
 from tests.integration.reporting.conftest import deliver, get, risk_captured, risk_scored
 
@@ -22,7 +23,7 @@ def new_id() -> str:
 
 def cached_heatmap(reporting, division_id: str | None = None) -> list | None:
     with reporting.uow() as uow:
-        key = heatmap_key(uow.reports.generation(), division_id)
+        key = heatmap_key(uow.reports.generation(), Scope(None, division_id), False)
     cached = bootstrap.report_cache().get(key)
     return json.loads(cached) if cached else None
 
@@ -50,7 +51,7 @@ def test_the_cached_heatmap_is_never_stale(reporting):
 def test_a_heatmap_found_in_the_cache_is_served_from_it(reporting):
     deliver(risk_scored(new_id(), new_id(), 3, 5))
     with reporting.uow() as uow:
-        key = heatmap_key(uow.reports.generation(), None)
+        key = heatmap_key(uow.reports.generation(), Scope(None), False)
     bootstrap.report_cache().set(key, json.dumps([[5, 5, 7]]))
 
     assert get("/reports/heatmap")[1]["cells"] == [{"likelihood": 5, "impact": 5, "count": 7}]
@@ -76,6 +77,13 @@ def test_the_api_answers_while_memcached_is_unreachable(reporting, monkeypatch):
         ("/reports/risks", {"limit": 501}, "limit"),
         ("/reports/risks", {"limit": "ten"}, "limit"),
         ("/reports/risks", {"offset": -1}, "offset"),
+        ("/reports/risks", {"status": "retired"}, "status"),
+        ("/reports/risks", {"category": "weather"}, "category"),
+        ("/reports/risks", {"overdue": "sometimes"}, "overdue"),
+        ("/reports/heatmap", {"includeRetired": "perhaps"}, "includeRetired"),
+        ("/reports/solutions", {"status": "closed"}, "status"),
+        ("/reports/solutions", {"divisionId": "x"}, "divisionId"),
+        ("/reports/solutions", {"limit": 501}, "limit"),
     ],
 )
 def test_bad_query_parameters_get_a_422_naming_the_field(reporting, path, params, field):

@@ -68,12 +68,16 @@ def test_captured_and_scored_risks_appear_in_the_register_and_the_heatmap(report
         "category": "supply_chain",
         "ownerEmail": "j.meyer@example.com",
         "status": "draft",
+        "treatment": None,
+        "reviewDue": None,
+        "retired": False,
         "score": 15,
         "level": "high",
         "likelihood": 3,
         "impact": 5,
         "scoreVersion": 1,
         "scoredAt": "2026-11-20T09:31:01.019000Z",
+        "activeSolutions": 0,
     }
     assert items[2]["score"] is None and items[2]["scoreVersion"] is None
     status, heatmap = get("/reports/heatmap")

@@ -6,7 +6,17 @@ from typing import Any
 
 import pytest
 
-from graph_sync.domain.model import Link, Neighborhood, Node, Upsert
+from graph_sync.domain.model import (
+    DIVISION,
+    MEMBERSHIP,
+    PARENT_OF,
+    Link,
+    Neighborhood,
+    Node,
+    Upsert,
+    Vertex,
+    Write,
+)
 
 
 class FakeGraph:
@@ -15,15 +25,40 @@ class FakeGraph:
         self.edges: set[tuple[str, str, str]] = set()
 
     def upsert(self, change: Upsert) -> bool:
-        for edge in change.edges:
-            for end in (edge.source, edge.target):
-                self.vertices.setdefault(end.id, (end.label, {}))
-            self.edges.add((edge.label, edge.source.id, edge.target.id))
-        _, properties = self.vertices.setdefault(change.vertex.id, (change.vertex.label, {}))
-        if not change.supersedes(properties):
+        properties = self._ensure(change.vertex)
+        applied = [self._apply(w, change.vertex, properties) for w in change.writes]
+        return any(applied)
+
+    def _apply(self, write: Write, vertex: Vertex, properties: dict[str, Any]) -> bool:
+        if not write.supersedes(properties):
             return False
-        properties.update(change.properties)
+        if write.owner:
+            source = write.owner.source
+            self.edges = {
+                (label, s, t)
+                for label, s, t in self.edges
+                if not (label == write.owner.label and t == vertex.id)
+                or (source and s == source.id)
+            }
+            if source:
+                self._ensure(source)
+                self.edges.add((write.owner.label, source.id, vertex.id))
+        for edge in write.removes:
+            self.edges.discard((edge.label, edge.source.id, edge.target.id))
+        for edge in write.adds:
+            self._ensure(edge.source)
+            self._ensure(edge.target)
+            self.edges.add((edge.label, edge.source.id, edge.target.id))
+        for key, value in write.properties.items():
+            if value is None:
+                properties.pop(key, None)
+            else:
+                properties[key] = value
+        properties[write.version_key] = write.version
         return True
+
+    def _ensure(self, vertex: Vertex) -> dict[str, Any]:
+        return self.vertices.setdefault(vertex.id, (vertex.label, {}))[1]
 
     def neighborhood(self, entity_id: str, depth: int) -> Neighborhood | None:
         if entity_id not in self.vertices:
@@ -40,7 +75,19 @@ class FakeGraph:
 
     def node(self, vertex_id: str) -> Node:
         label, properties = self.vertices[vertex_id]
-        return Node(vertex_id, label, dict(properties))
+        return Node(vertex_id, label, dict(properties), self.lineage(vertex_id))
+
+    def lineage(self, vertex_id: str) -> tuple[str, ...]:
+        if self.vertices[vertex_id][0] == DIVISION:
+            found = [vertex_id]
+        else:
+            found = [s for label, s, t in self.edges if label in MEMBERSHIP and t == vertex_id]
+        while found:
+            parents = [s for label, s, t in self.edges if label == PARENT_OF and t == found[-1]]
+            if not parents or parents[0] in found:
+                break
+            found.append(parents[0])
+        return tuple(found)
 
 
 @pytest.fixture

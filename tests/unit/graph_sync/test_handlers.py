@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from pathlib import Path
 
@@ -16,8 +17,17 @@ from riskplatform.events import Envelope
 
 DIVISION_ID = "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c"
 PARENT_ID = "8d2c4b6a-1e3f-4a5b-9c7d-0e1f2a3b4c5d"
+OTHER_ID = "9e3d5c7b-2f4a-4b6c-8d0e-1f2a3b4c5d6e"
 RISK_ID = "a4c8e2f6-9b1d-4f3a-8e5c-7d9b1f3a5c7e"
+SOLUTION_ID = "d2f4a6c8-0e1b-4d3f-8a5c-7e9b1d3f5a7c"
 SCHEMAS = Path(__file__).parents[3] / "events-schema"
+INTAKE = "riskplatform.risk-intake"
+SCORING = "riskplatform.metrics-scoring"
+
+
+def mirror(graph, detail_type: str, data: dict) -> bool:
+    source = SCORING if detail_type == "RiskScored" else INTAKE
+    return handlers.mirror(source, detail_type, data, graph)
 
 
 def division(division_id: str = DIVISION_ID, parent_id: str | None = PARENT_ID) -> dict:
@@ -44,6 +54,19 @@ def risk(version: int = 1) -> dict:
     }
 
 
+def risk_changed(version: int, division_id: str, status: str = "open") -> dict:
+    data = risk(version) | {"division_id": division_id, "status": status}
+    del data["captured_at"]
+    return data | {
+        "treatment": None,
+        "review_due": None,
+        "tags": [],
+        "retired": False,
+        "changed": ["status"],
+        "previous_division_id": None,
+    }
+
+
 def score(score_version: int, likelihood: int = 3, impact: int = 5) -> dict:
     return {
         "risk_id": RISK_ID,
@@ -62,20 +85,38 @@ def score(score_version: int, likelihood: int = 3, impact: int = 5) -> dict:
     }
 
 
+def link(risk_version: int) -> dict:
+    return {
+        "risk_id": RISK_ID,
+        "solution_id": SOLUTION_ID,
+        "division_id": DIVISION_ID,
+        "risk_version": risk_version,
+    }
+
+
+def state(graph) -> tuple:
+    return copy.deepcopy((graph.vertices, graph.edges))
+
+
 def test_division_risk_and_score_build_the_graph(graph):
-    assert handlers.division_registered(division(), graph)
-    assert handlers.risk_captured(risk(), graph)
-    assert handlers.risk_scored(score(1), graph)
+    assert mirror(graph, "DivisionRegistered", division())
+    assert mirror(graph, "RiskCaptured", risk())
+    assert mirror(graph, "RiskScored", score(1))
 
     assert graph.vertices[PARENT_ID] == ("Division", {})
     assert graph.vertices[DIVISION_ID] == (
         "Division",
-        {"code": "REAG-EU", "name": "Reagents Europe", "version": 1},
+        {
+            "code": "REAG-EU",
+            "version": 1,
+            "name": "Reagents Europe",
+            "name_version": 1,
+            "parent_version": 1,
+        },
     )
     label, properties = graph.vertices[RISK_ID]
     assert label == "Risk"
-    assert properties["title"] == "Single-source Taq supplier"
-    assert properties["version"] == 1
+    assert (properties["title"], properties["version"]) == ("Single-source Taq supplier", 1)
     assert (properties["score"], properties["score_version"]) == (15, 1)
     assert graph.edges == {
         ("PARENT_OF", PARENT_ID, DIVISION_ID),
@@ -84,58 +125,170 @@ def test_division_risk_and_score_build_the_graph(graph):
 
 
 def test_replaying_an_event_changes_nothing(graph):
-    handlers.risk_captured(risk(), graph)
-    before = copy.deepcopy((graph.vertices, graph.edges))
+    mirror(graph, "RiskCaptured", risk())
+    before = state(graph)
 
-    assert handlers.risk_captured(risk(), graph) is False
-    assert (graph.vertices, graph.edges) == before
+    assert mirror(graph, "RiskCaptured", risk()) is False
+    assert state(graph) == before
 
 
 @pytest.mark.parametrize("versions", [(3, 2), (2, 3)])
 def test_an_older_score_never_overwrites_a_newer_one(graph, versions):
     for version in versions:
-        handlers.risk_scored(score(version, likelihood=version), graph)
+        mirror(graph, "RiskScored", score(version, likelihood=version))
 
     properties = graph.vertices[RISK_ID][1]
     assert (properties["score_version"], properties["likelihood"]) == (3, 3)
 
 
 def test_a_score_before_its_risk_ends_as_in_order(graph):
-    handlers.risk_captured(risk(), graph)
-    handlers.risk_scored(score(1), graph)
-    in_order = copy.deepcopy((graph.vertices, graph.edges))
+    mirror(graph, "RiskCaptured", risk())
+    mirror(graph, "RiskScored", score(1))
+    in_order = state(graph)
 
     graph.vertices.clear()
     graph.edges.clear()
-    handlers.risk_scored(score(1), graph)
-    handlers.risk_captured(risk(), graph)
+    mirror(graph, "RiskScored", score(1))
+    assert graph.edges == set()  # the division comes from the risk's own events
+    mirror(graph, "RiskCaptured", risk())
 
-    assert (graph.vertices, graph.edges) == in_order
+    assert state(graph) == in_order
 
 
 def test_a_placeholder_parent_fills_in_when_its_own_event_arrives(graph):
-    handlers.division_registered(division(), graph)
-    handlers.division_registered(division(PARENT_ID, parent_id=None), graph)
+    mirror(graph, "DivisionRegistered", division())
+    mirror(graph, "DivisionRegistered", division(PARENT_ID, parent_id=None))
 
     assert graph.vertices[PARENT_ID][1]["code"] == "REAG-EU"
     assert graph.edges == {("PARENT_OF", PARENT_ID, DIVISION_ID)}
 
 
-def test_the_neighborhood_of_an_entity(graph):
-    handlers.division_registered(division(), graph)
-    handlers.risk_captured(risk(), graph)
+DIVISION_HISTORY = [
+    ("DivisionRegistered", division()),
+    ("DivisionRenamed", {"division_id": DIVISION_ID, "name": "Reagents EMEA", "version": 2}),
+    (
+        "DivisionMoved",
+        {
+            "division_id": DIVISION_ID,
+            "parent_id": OTHER_ID,
+            "previous_parent_id": PARENT_ID,
+            "version": 3,
+        },
+    ),
+    ("DivisionRetired", {"division_id": DIVISION_ID, "version": 4}),
+]
 
-    found = handlers.neighborhood(RISK_ID, 1, graph)
 
-    assert found.center.id == RISK_ID
-    assert [n.id for n in found.nodes] == [RISK_ID, DIVISION_ID]
-    assert [(e.source, e.target) for e in found.edges] == [(DIVISION_ID, RISK_ID)]
-    assert PARENT_ID in [n.id for n in handlers.neighborhood(RISK_ID, 2, graph).nodes]
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4))))
+def test_a_divisions_events_in_any_order_end_the_same(graph, order):
+    for index in order:
+        mirror(graph, *DIVISION_HISTORY[index])
+
+    properties = graph.vertices[DIVISION_ID][1]
+    assert (properties["code"], properties["name"], properties["retired"]) == (
+        "REAG-EU",
+        "Reagents EMEA",
+        True,
+    )
+    assert graph.edges == {("PARENT_OF", OTHER_ID, DIVISION_ID)}
+
+
+def test_a_move_to_the_top_of_the_tree_drops_the_parent_edge(graph):
+    mirror(graph, "DivisionRegistered", division())
+    moved = {"division_id": DIVISION_ID, "parent_id": None, "previous_parent_id": PARENT_ID}
+
+    assert mirror(graph, "DivisionMoved", moved | {"version": 2})
+    assert graph.edges == set()
+
+
+@pytest.mark.parametrize("late", ["RiskCaptured", "RiskChanged"])
+def test_a_moved_risk_stays_moved_when_an_older_event_arrives_late(graph, late):
+    mirror(graph, "RiskChanged", risk_changed(6, OTHER_ID, status="mitigating"))
+
+    older = risk(1) if late == "RiskCaptured" else risk_changed(5, DIVISION_ID)
+    assert mirror(graph, late, older) is False
+
+    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID)}
+    assert graph.vertices[RISK_ID][1]["status"] == "mitigating"
+
+
+def test_a_risk_change_moves_its_edge_and_keeps_one(graph):
+    mirror(graph, "RiskCaptured", risk())
+    mirror(graph, "RiskChanged", risk_changed(2, OTHER_ID))
+    mirror(graph, "RiskChanged", risk_changed(3, OTHER_ID, status="mitigating"))
+
+    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID)}
+
+
+@pytest.mark.parametrize("order", [("link", "unlink"), ("unlink", "link")])
+def test_link_then_unlink_ends_unlinked_in_either_order(graph, order):
+    events = {"link": ("SolutionLinked", link(3)), "unlink": ("SolutionUnlinked", link(4))}
+    for name in order:
+        mirror(graph, *events[name])
+
+    assert graph.edges == set()
+    assert graph.vertices[RISK_ID][1][f"edge_version_MITIGATES_{SOLUTION_ID}"] == 4
+
+
+def test_a_relink_after_an_unlink_links_again(graph):
+    for detail_type, version in (("SolutionLinked", 3), ("SolutionUnlinked", 4)):
+        mirror(graph, detail_type, link(version))
+    mirror(graph, "SolutionLinked", link(6))
+
+    assert graph.edges == {("MITIGATES", SOLUTION_ID, RISK_ID)}
+
+
+PRODUCT_ID = "6f1a2b3c-4d5e-4f6a-8b7c-9d0e1f2a3b4c"
+
+
+def affects(from_version: int) -> dict:
+    return {
+        "relationship_id": f"rel-{from_version}",
+        "from_type": "risk",
+        "from_id": RISK_ID,
+        "relation": "affects",
+        "to_type": "product",
+        "to_id": PRODUCT_ID,
+        "from_version": from_version,
+        "division_id": DIVISION_ID,
+    }
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_relationship_added_removed_and_added_again_ends_added_in_any_order(graph, order):
+    history = [
+        ("RelationshipAdded", affects(2)),
+        ("RelationshipRemoved", affects(3)),
+        ("RelationshipAdded", affects(4)),
+    ]
+    for index in order:
+        mirror(graph, *history[index])
+
+    assert graph.edges == {("AFFECTS", RISK_ID, PRODUCT_ID)}
+    assert graph.vertices[PRODUCT_ID] == ("Product", {})
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_relationship_added_then_removed_ends_removed_in_either_order(graph, order):
+    history = [("RelationshipAdded", affects(2)), ("RelationshipRemoved", affects(3))]
+    for index in order:
+        mirror(graph, *history[index])
+
+    assert graph.edges == set()
+
+
+def test_a_neighbourhood_outside_the_callers_divisions_is_not_found(graph):
+    mirror(graph, "DivisionRegistered", division())
+    mirror(graph, "RiskCaptured", risk())
+
+    assert handlers.neighborhood(RISK_ID, 1, frozenset({PARENT_ID}), graph).center.id == RISK_ID
+    with pytest.raises(NotFound):
+        handlers.neighborhood(RISK_ID, 1, frozenset({OTHER_ID}), graph)
 
 
 def test_an_unknown_entity_is_not_found(graph):
     with pytest.raises(NotFound):
-        handlers.neighborhood(RISK_ID, 1, graph)
+        handlers.neighborhood(RISK_ID, 1, None, graph)
 
 
 def test_the_consumer_refuses_a_type_it_does_not_consume(graph, monkeypatch):

@@ -4,7 +4,7 @@ and the read-through heatmap cache keyed by the read model's generation."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from reporting import bootstrap
 from reporting.adapters.cache import MemcachedCache, NoCache
 from reporting.adapters.read_model import gated_upsert
 from reporting.domain import events
-from reporting.domain.model import Cell
+from reporting.domain.model import Cell, Scope, SolutionStatus, StatusCount, per_division
 from reporting.service_layer import handlers, views
 from riskplatform.events import Envelope
 
@@ -28,18 +28,16 @@ def envelope(name: str, **data: Any) -> Envelope:
 
 
 class FakeReadModel:
+    """Records what it was asked to save, in reporting's terms."""
+
     def __init__(self) -> None:
-        self.saved: list[object] = []
+        self.saved: list[tuple[str, object]] = []
         self.generation = 0
 
-    def save_division(self, event: events.DivisionRegistered) -> None:
-        self.saved.append(event)
-
-    def save_capture(self, event: events.RiskCaptured) -> None:
-        self.saved.append(event)
-
-    def save_score(self, event: events.RiskScored) -> None:
-        self.saved.append(event)
+    def __getattr__(self, name: str):  # save_division, rename_division, save_risk, ...
+        if not name.startswith(("save_", "rename_", "move_", "retire_")):
+            raise AttributeError(name)
+        return lambda event: self.saved.append((name, event))
 
     def bump_generation(self) -> None:
         self.generation += 1
@@ -49,14 +47,24 @@ class FakeReports:
     def __init__(self, read_model: FakeReadModel, cells: list[Cell]) -> None:
         self.read_model = read_model
         self.cells = cells
-        self.queries: list[str | None] = []
+        self.queries: list[tuple[Scope, bool]] = []
 
     def generation(self) -> str | None:
         return str(self.read_model.generation) if self.read_model.generation else None
 
-    def heatmap_cells(self, division_id: str | None) -> list[Cell]:
-        self.queries.append(division_id)
+    def heatmap_cells(self, scope: Scope, include_retired: bool) -> list[Cell]:
+        self.queries.append((scope, include_retired))
         return self.cells
+
+    def solution_counts(self, scope: Scope) -> list[StatusCount]:
+        return [
+            StatusCount("div-b", "B", "Bee", False, "active", 2),
+            StatusCount("div-a", "A", "Ay", True, "planned", 1),
+            StatusCount("div-b", "B", "Bee", False, "retired", 1),
+        ]
+
+    def solutions(self, scope, status, limit, offset):
+        return (), 4
 
 
 class FakeUnitOfWork:
@@ -96,7 +104,11 @@ class FakeCache:
 def test_the_example_events_read_into_reportings_terms():
     division = envelope("DivisionRegistered")
     captured = envelope("RiskCaptured")
-    scored = envelope("RiskScored", scored_at="2026-11-20T10:31:45.019+01:00")
+    scored = envelope(
+        "RiskScored",
+        inherent={"likelihood": 3, "impact": 5, "score": 15, "level": "high"},
+        scored_at="2026-11-20T10:31:45.019+01:00",
+    )
 
     assert events.read(division.source, division.detail_type, division.data) == (
         events.DivisionRegistered(
@@ -108,7 +120,7 @@ def test_the_example_events_read_into_reportings_terms():
         )
     )
     capture = events.read(captured.source, captured.detail_type, captured.data)
-    assert isinstance(capture, events.RiskCaptured)
+    assert isinstance(capture, events.RiskState)
     assert (capture.category, capture.status, capture.risk_version) == ("supply_chain", "draft", 1)
     score = events.read(scored.source, scored.detail_type, scored.data)
     assert isinstance(score, events.RiskScored)
@@ -116,15 +128,100 @@ def test_the_example_events_read_into_reportings_terms():
     assert score.scored_at == datetime(2026, 11, 20, 9, 31, 45, 19000, tzinfo=UTC)
 
 
-def test_each_event_is_projected_once_and_bumps_the_generation():
+def read(name: str, **data: Any) -> events.Event | None:
+    example = envelope(name, **data)
+    return events.read(example.source, example.detail_type, example.data)
+
+
+def test_a_captured_risk_is_not_retired_and_may_come_without_treatment_or_review_date():
+    bare = envelope("RiskCaptured").data
+    for optional in ("treatment", "review_due", "tags"):
+        bare.pop(optional, None)
+    full = bare | {"treatment": "avoid", "review_due": "2027-03-31"}
+
+    captured = events.RiskState.captured(bare)
+    planned = events.RiskState.captured(full)
+
+    assert (captured.treatment, captured.review_due, captured.retired) == (None, None, False)
+    assert (planned.treatment, planned.review_due, planned.retired) == (
+        "avoid",
+        date(2027, 3, 31),
+        False,
+    )
+
+
+def test_a_risk_change_reads_as_the_whole_new_state_in_its_new_division():
+    changed = read("RiskChanged", division_id="elsewhere", previous_division_id="before")
+
+    assert changed == events.RiskState(
+        risk_id="a4c8e2f6-9b1d-4f3a-8e5c-7d9b1f3a5c7e",
+        division_id="elsewhere",
+        title="Single-source supplier for recombinant Taq polymerase",
+        category="supply_chain",
+        owner_email="j.meyer@example.com",
+        status="mitigating",
+        treatment="mitigate",
+        review_due=date(2027, 2, 28),
+        retired=False,
+        risk_version=5,
+    )
+
+
+def test_division_changes_read_as_their_one_aspect():
+    assert read("DivisionRenamed") == events.DivisionRenamed(
+        "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c", "Reagents EMEA", 2
+    )
+    assert read("DivisionMoved", parent_id=None) == events.DivisionMoved(
+        "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c", None, 3
+    )
+    assert read("DivisionRetired") == events.DivisionRetired(
+        "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c", 4
+    )
+
+
+def test_solutions_and_links_read_into_reportings_terms():
+    registered = read("SolutionRegistered")
+    changed = read("SolutionChanged")
+    linked, unlinked = read("SolutionLinked"), read("SolutionUnlinked")
+
+    assert isinstance(registered, events.SolutionState)
+    assert (registered.status, registered.tested_on, registered.cost) == (
+        "in_progress",
+        None,
+        85000,
+    )
+    assert isinstance(changed, events.SolutionState)
+    assert (changed.status, changed.tested_on, changed.version) == ("active", date(2026, 11, 18), 2)
+    risk, solution = "a4c8e2f6-9b1d-4f3a-8e5c-7d9b1f3a5c7e", "d2f4a6c8-0e1b-4d3f-8a5c-7e9b1d3f5a7c"
+    assert linked == events.LinkChanged(risk, solution, linked=True, risk_version=3)
+    assert unlinked == events.LinkChanged(risk, solution, linked=False, risk_version=4)
+
+
+@pytest.mark.parametrize(
+    ("name", "saved_by"),
+    [
+        ("DivisionRegistered", "save_division"),
+        ("DivisionRenamed", "rename_division"),
+        ("DivisionMoved", "move_division"),
+        ("DivisionRetired", "retire_division"),
+        ("RiskCaptured", "save_risk"),
+        ("RiskChanged", "save_risk"),
+        ("RiskScored", "save_score"),
+        ("SolutionRegistered", "save_solution"),
+        ("SolutionChanged", "save_solution"),
+        ("SolutionLinked", "save_link"),
+        ("SolutionUnlinked", "save_link"),
+    ],
+)
+def test_each_event_is_projected_once_and_bumps_the_generation(name, saved_by):
     uow = FakeUnitOfWork()
-    captured, scored = envelope("RiskCaptured"), envelope("RiskScored")
+    delivery = envelope(name)
 
-    for delivery in (captured, scored, captured, scored):
-        handlers.handle(delivery, uow)
+    handlers.handle(delivery, uow)
+    handlers.handle(delivery, uow)
 
-    assert [type(e) for e in uow.read_model.saved] == [events.RiskCaptured, events.RiskScored]
-    assert (uow.read_model.generation, uow.commits) == (2, 2)
+    assert [method for method, _ in uow.read_model.saved] == [saved_by]
+    assert (uow.read_model.generation, uow.commits) == (1, 1)
 
 
 def test_events_reporting_does_not_project_are_left_alone():
@@ -135,44 +232,94 @@ def test_events_reporting_does_not_project_are_left_alone():
     assert (uow.inbox, uow.read_model.saved, uow.commits) == (set(), [], 0)
 
 
-def test_the_heatmap_is_computed_once_per_generation_and_division():
+EVERYTHING = Scope(None)
+
+
+def test_the_heatmap_is_computed_once_per_generation_and_scope():
     uow = FakeUnitOfWork([Cell(3, 5, 2), Cell(1, 1, 1)])
     uow.read_model.bump_generation()
     cache = FakeCache()
+    mine = Scope(frozenset({"div-a"}))
 
-    first = views.heatmap(None, uow, cache)
-    again = views.heatmap(None, uow, cache)
-    views.heatmap("div-1", uow, cache)
+    first = views.heatmap(EVERYTHING, False, uow, cache)
+    again = views.heatmap(EVERYTHING, False, uow, cache)
+    views.heatmap(Scope(None, "div-1"), False, uow, cache)
+    views.heatmap(mine, False, uow, cache)
+    views.heatmap(mine, True, uow, cache)
     uow.read_model.bump_generation()
-    views.heatmap(None, uow, cache)
+    views.heatmap(EVERYTHING, False, uow, cache)
 
     assert first == again
     assert (first.cells, first.total) == ((Cell(3, 5, 2), Cell(1, 1, 1)), 3)
-    assert uow.reports.queries == [None, "div-1", None]
-    assert sorted(cache.entries) == [
-        "reporting:heatmap:v1:1:all",
-        "reporting:heatmap:v1:1:div-1",
-        "reporting:heatmap:v1:2:all",
+    assert uow.reports.queries == [
+        (EVERYTHING, False),
+        (Scope(None, "div-1"), False),
+        (mine, False),
+        (mine, True),
+        (EVERYTHING, False),
     ]
+    assert len(cache.entries) == 5
+
+
+def test_callers_who_read_different_divisions_never_share_a_cached_heatmap():
+    def key(roots: frozenset[str] | None, division: str | None = None) -> str:
+        return views.heatmap_key("e.1", Scope(roots, division), False)
+
+    assert key(None) == "reporting:heatmap:v2:e.1:all:all:current"
+    assert key(frozenset({"a", "b"})) == key(frozenset({"b", "a"}))
+    assert len({key(None), key(frozenset()), key(frozenset({"a"})), key(frozenset({"b"}))}) == 4
+    assert key(frozenset({"a"}), "a") != key(frozenset({"a"}))
+    assert views.heatmap_key("e.1", EVERYTHING, True) != key(None)
+    many = frozenset(f"{n:036d}" for n in range(50))
+    assert len(key(many)) < 250  # Memcached's limit
 
 
 def test_nothing_is_cached_before_the_read_model_records_a_change():
     uow = FakeUnitOfWork()
     cache = FakeCache()
 
-    views.heatmap(None, uow, cache)
-    views.heatmap(None, uow, cache)
+    views.heatmap(EVERYTHING, False, uow, cache)
+    views.heatmap(EVERYTHING, False, uow, cache)
 
-    assert (uow.reports.queries, cache.entries) == ([None, None], {})
+    assert (len(uow.reports.queries), cache.entries) == (2, {})
 
 
-def test_the_version_column_is_assigned_after_the_columns_it_gates():
-    sql = gated_upsert("t", "id", ("a", "b"), "v", insert_only=("d",))
+def test_solution_counts_fold_into_one_summary_per_division_with_every_status():
+    summaries = per_division(FakeReports(FakeReadModel(), []).solution_counts(EVERYTHING))
 
-    assert sql.startswith("INSERT INTO t (id, d, a, b, v) VALUES (%s, %s, %s, %s, %s)")
+    assert [(s.division_id, s.total, s.retired) for s in summaries] == [
+        ("div-b", 3, False),
+        ("div-a", 1, True),
+    ]
+    assert summaries[0].counts == {
+        SolutionStatus.PLANNED: 0,
+        SolutionStatus.IN_PROGRESS: 0,
+        SolutionStatus.ACTIVE: 2,
+        SolutionStatus.DEGRADED: 0,
+        SolutionStatus.RETIRED: 1,
+    }
+
+
+def test_the_solutions_report_has_the_summaries_and_the_page():
+    report = views.solutions(EVERYTHING, None, 10, 0, FakeUnitOfWork())
+
+    assert ([d.division_id for d in report.divisions], report.items, report.total) == (
+        ["div-b", "div-a"],
+        (),
+        4,
+    )
+
+
+def test_each_version_column_is_assigned_after_the_columns_it_gates():
+    sql = gated_upsert("t", ("id",), {"v": ("a", "b"), "w": ("c",)}, insert_only=("d",))
+
+    assert sql.startswith(
+        "INSERT INTO t (id, d, a, b, v, c, w) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    )
     assert sql.endswith(
         "a = IF(VALUES(v) > v, VALUES(a), a), b = IF(VALUES(v) > v, VALUES(b), b),"
-        " v = GREATEST(v, VALUES(v))"
+        " v = GREATEST(v, VALUES(v)),"
+        " c = IF(VALUES(w) > w, VALUES(c), c), w = GREATEST(w, VALUES(w))"
     )
 
 

@@ -1,9 +1,9 @@
 """The graph repository on Gremlin: Neptune in AWS, Gremlin Server locally.
 
 Bytecode only. Each change is one traversal, so Neptune applies it in one transaction:
-mergeV the vertex, mergeV its neighbours and mergeE the edges to them (in sideEffects, so
-the traverser stays on the vertex), then the version gate, then the property writes,
-each with ``Cardinality.single`` (Neptune's default cardinality is ``set``).
+mergeV the vertex, then each write in its own branch: the version gate, the edge changes
+(in sideEffects, so the traverser stays on the vertex) and the property writes, each with
+``Cardinality.single`` (Neptune's default cardinality is ``set``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,20 @@ from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversa
 from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T
 
 from graph_sync.adapters.connection import GremlinConnection
-from graph_sync.domain.model import Edge, Link, Neighborhood, Node, Upsert, Vertex
+from graph_sync.domain.model import (
+    DIVISION,
+    MAX_TREE_DEPTH,
+    MEMBERSHIP,
+    PARENT_OF,
+    Edge,
+    Link,
+    Neighborhood,
+    Node,
+    Upsert,
+    Vertex,
+    Write,
+    is_bookkeeping,
+)
 
 
 class GremlinGraph:
@@ -40,26 +53,44 @@ class GremlinGraph:
 
 
 def upsert_traversal(g: GraphTraversalSource, change: Upsert) -> GraphTraversal:
-    """Yields the vertex id when the properties were written, nothing when the gate held."""
-    t = _merge_vertex(g, change.vertex)
-    for edge in change.edges:
-        t = t.side_effect(_merge_vertex(__, _other_end(edge, change.vertex)).merge_e(_edge(edge)))
-    t = t.not_(__.has(change.version_key, P.gte(change.version)))
-    for key, value in change.properties.items():
-        t = t.property(Cardinality.single, key, value)
-    return t.id_()
+    """Yields the vertex id once for each write its gate let through."""
+    writes = [_write(__, write, change.vertex) for write in change.writes]
+    return _merge_vertex(g, change.vertex).union(*writes).id_()
 
 
 def neighborhood_traversal(g: GraphTraversalSource, entity_id: str, depth: int) -> GraphTraversal:
     """One map: the center, the vertices within ``depth`` hops (center included) and the
-    edges of the vertices within ``depth - 1`` hops, i.e. the edges walked to reach them."""
+    edges of the vertices within ``depth - 1`` hops, i.e. the edges walked to reach them.
+    Each vertex comes with its lineage, for the caller's access to be checked."""
     return (
         g.V(entity_id)
         .project("center", "nodes", "edges")
-        .by(__.element_map())
-        .by(_within(depth - 1).union(__.identity(), __.both()).dedup().element_map().fold())
+        .by(_with_lineage())
+        .by(_within(depth - 1).union(__.identity(), __.both()).dedup().map(_with_lineage()).fold())
         .by(_within(depth - 1).both_e().dedup().element_map().fold())
     )
+
+
+def _write(start: Any, write: Write, vertex: Vertex) -> GraphTraversal:
+    t: GraphTraversal = start.not_(__.has(write.version_key, P.gte(write.version)))
+    if write.owner is not None:
+        source = write.owner.source
+        others = __.in_e(write.owner.label)
+        if source is not None:
+            others = others.not_(__.out_v().has_id(source.id))
+        t = t.side_effect(others.drop())
+        if source is not None:
+            t = t.side_effect(_merge_edge(Edge(write.owner.label, source, vertex), vertex))
+    for edge in write.removes:
+        t = t.side_effect(_edges_like(edge, vertex).drop())
+    for edge in write.adds:
+        t = t.side_effect(_merge_edge(edge, vertex))
+    for key, value in write.properties.items():
+        if value is None:
+            t = t.side_effect(__.properties(key).drop())
+        else:
+            t = t.property(Cardinality.single, key, value)
+    return t.property(Cardinality.single, write.version_key, write.version)
 
 
 def _merge_vertex(start: Any, vertex: Vertex) -> GraphTraversal:
@@ -68,12 +99,18 @@ def _merge_vertex(start: Any, vertex: Vertex) -> GraphTraversal:
     return merged.option(Merge.on_create, {T.label: vertex.label})
 
 
-def _other_end(edge: Edge, vertex: Vertex) -> Vertex:
-    return edge.target if edge.source == vertex else edge.source
+def _merge_edge(edge: Edge, vertex: Vertex) -> GraphTraversal:
+    """Ensure the far end (a placeholder if need be), then the edge by label and ends."""
+    far = edge.target if edge.source == vertex else edge.source
+    ends = {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
+    return _merge_vertex(__, far).merge_e(ends)
 
 
-def _edge(edge: Edge) -> dict[Any, str]:
-    return {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
+def _edges_like(edge: Edge, vertex: Vertex) -> GraphTraversal:
+    """The vertex's edges with this label to or from the edge's far end."""
+    if edge.target == vertex:
+        return __.in_e(edge.label).where(__.out_v().has_id(edge.source.id))
+    return __.out_e(edge.label).where(__.in_v().has_id(edge.target.id))
 
 
 def _within(hops: int) -> GraphTraversal:
@@ -83,9 +120,34 @@ def _within(hops: int) -> GraphTraversal:
     return reached
 
 
-def _node(element: Mapping[Any, Any]) -> Node:
-    properties = {key: value for key, value in element.items() if isinstance(key, str)}
-    return Node(id=element[T.id], label=element[T.label], properties=properties)
+def _with_lineage() -> GraphTraversal:
+    """The vertex's properties, and the ids of its division (itself, for a division; the
+    source of its membership edge otherwise) and that division's ancestors."""
+    lineage = (
+        __.coalesce(__.has_label(DIVISION), __.in_(*MEMBERSHIP))
+        .emit()
+        .repeat(__.in_(PARENT_OF))
+        .times(MAX_TREE_DEPTH)
+        .dedup()
+        .id_()
+        .fold()
+    )
+    return __.project("element", "lineage").by(__.element_map()).by(lineage)
+
+
+def _node(found: Mapping[str, Any]) -> Node:
+    element = found["element"]
+    properties = {
+        key: value
+        for key, value in element.items()
+        if isinstance(key, str) and not is_bookkeeping(key)
+    }
+    return Node(
+        id=element[T.id],
+        label=element[T.label],
+        properties=properties,
+        lineage=tuple(found["lineage"]),
+    )
 
 
 def _link(element: Mapping[Any, Any]) -> Link:

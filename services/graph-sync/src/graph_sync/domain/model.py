@@ -1,30 +1,59 @@
-"""The relationship graph and what each consumed event implies for it. Pure Python.
+"""The relationship graph: what a change to it is, and what a caller may see of it.
+Pure Python.
 
-Vertex ids are the entities' own UUIDs. Every event implies one ``Upsert``: make sure its
-vertex exists, link it to its neighbours (a neighbour whose own event has not arrived yet
-is created as a bare placeholder, filled in when that event comes) and write the vertex's
-properties unless it already holds the same or a newer version. So replaying an event
-changes nothing, and an older event arriving after a newer one changes nothing either.
+Vertex ids are the entities' own UUIDs. Every consumed event implies one ``Upsert`` on
+one vertex: a few ``Write``s, each gated by its own version key, so that replaying an
+event changes nothing and an older event arriving after a newer one changes nothing
+either. A write carries properties and the edges that change with them; an edge's far
+end that does not exist yet is created as a bare placeholder, filled in when its own
+event comes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 DIVISION = "Division"
 RISK = "Risk"
+SOLUTION = "Solution"
+PRODUCT = "Product"
+SUPPLIER = "Supplier"
+SITE = "Site"
 PARENT_OF = "PARENT_OF"
 HAS_RISK = "HAS_RISK"
+HAS_SOLUTION = "HAS_SOLUTION"
+MITIGATES = "MITIGATES"
+SELLS = "SELLS"
+DEPENDS_ON = "DEPENDS_ON"
+MADE_AT = "MADE_AT"
+AFFECTS = "AFFECTS"
 
-VERSION = "version"
-SCORE_VERSION = "score_version"
+# The edges by which an entity belongs to a division: its lineage starts at their source.
+MEMBERSHIP = (HAS_RISK, HAS_SOLUTION)
+# Entities of the whole company, of no one division: whoever may read sees them.
+SHARED = frozenset({PRODUCT, SUPPLIER, SITE})
 
 MAX_DEPTH = 2
+MAX_TREE_DEPTH = 32  # levels of the division tree a lineage climbs (a bound, should a
+#                      cycle show for a while when moves arrive out of order)
 
-# Neptune stores no maps or lists: a property value is one of these.
+# Neptune stores no maps or lists: a property value is one of these. None removes it.
 Scalar = str | int | float | bool
+
+# Where the version of the last add or remove of an edge between two entities is kept,
+# on the entity the edge belongs to: the edge itself is gone after a removal, yet a late
+# add must still find that version. (No colon: Neptune's bulk load headers use one.)
+EDGE_VERSION_PREFIX = "edge_version_"
+
+
+def edge_version_key(label: str, other_id: str) -> str:
+    return f"{EDGE_VERSION_PREFIX}{label}_{other_id}"
+
+
+def is_bookkeeping(key: str) -> bool:
+    """Properties kept only for the version gates, not shown to readers."""
+    return key.startswith(EDGE_VERSION_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -41,82 +70,65 @@ class Edge:
 
 
 @dataclass(frozen=True)
-class Upsert:
-    """Ensure ``vertex`` and its ``edges`` exist, then write ``properties`` to the vertex
-    unless it already holds ``properties[version_key]`` or a higher version there."""
+class Owner:
+    """The one edge of ``label`` that comes into the vertex: from ``source``, or, when
+    that is None, none at all (a division moved to the top of the tree)."""
 
-    vertex: Vertex
+    label: str
+    source: Vertex | None
+
+
+@dataclass(frozen=True)
+class Write:
+    """Set ``properties`` (None removes one), make ``owner`` the vertex's only owner
+    edge of its label, add the ``adds`` edges and remove the ``removes`` edges, then
+    record ``version`` under ``version_key``; all of it only when the vertex does not
+    already hold that version or a newer one there."""
+
     version_key: str
-    properties: Mapping[str, Scalar]
-    edges: tuple[Edge, ...] = ()
+    version: int
+    properties: Mapping[str, Scalar | None] = field(default_factory=dict)
+    owner: Owner | None = None
+    adds: tuple[Edge, ...] = ()
+    removes: tuple[Edge, ...] = ()
 
     def __post_init__(self) -> None:
-        version = self.properties.get(self.version_key)
-        if not isinstance(version, int) or isinstance(version, bool):
+        if not isinstance(self.version, int) or isinstance(self.version, bool):
             raise ValueError(f"{self.version_key} must be an integer version")
         for key, value in self.properties.items():
-            if not isinstance(value, Scalar):
+            if value is not None and not isinstance(value, Scalar):
                 raise ValueError(f"{key} must be a scalar, not {type(value).__name__}")
-        for edge in self.edges:
-            if self.vertex not in (edge.source, edge.target):
-                raise ValueError(f"{edge.label} edge does not touch {self.vertex.id}")
 
-    @property
-    def version(self) -> int:
-        return int(self.properties[self.version_key])
-
-    def supersedes(self, current: Mapping[str, Any]) -> bool:
+    def supersedes(self, current: Mapping[str, object]) -> bool:
         """The version gate: write only over an older version, or over none."""
         held = current.get(self.version_key)
-        return held is None or self.version > held
+        return held is None or (isinstance(held, int) and self.version > held)
 
 
-def division_registered(data: Mapping[str, Any]) -> Upsert:
-    division = Vertex(data["division_id"], DIVISION)
-    parent_id = data["parent_id"]
-    edges = (Edge(PARENT_OF, Vertex(parent_id, DIVISION), division),) if parent_id else ()
-    properties = {"code": data["code"], "name": data["name"], VERSION: data["version"]}
-    return Upsert(division, VERSION, properties, edges)
+@dataclass(frozen=True)
+class Upsert:
+    """Ensure ``vertex`` exists, then apply each of its ``writes`` that its gate lets through."""
 
+    vertex: Vertex
+    writes: tuple[Write, ...]
 
-def risk_captured(data: Mapping[str, Any]) -> Upsert:
-    risk = Vertex(data["risk_id"], RISK)
-    properties = {
-        "title": data["title"],
-        "category": data["category"],
-        "status": data["status"],
-        "owner_email": data["owner_email"],
-        "division_id": data["division_id"],
-        VERSION: data["version"],
-    }
-    return Upsert(risk, VERSION, properties, (_has_risk(data["division_id"], risk),))
-
-
-def risk_scored(data: Mapping[str, Any]) -> Upsert:
-    risk = Vertex(data["risk_id"], RISK)
-    inherent = data["inherent"]
-    properties = {
-        "score": inherent["score"],
-        "level": inherent["level"],
-        "likelihood": inherent["likelihood"],
-        "impact": inherent["impact"],
-        "model_version": data["model"]["version"],
-        SCORE_VERSION: data["score_version"],
-    }
-    return Upsert(risk, SCORE_VERSION, properties, (_has_risk(data["division_id"], risk),))
-
-
-def _has_risk(division_id: str, risk: Vertex) -> Edge:
-    return Edge(HAS_RISK, Vertex(division_id, DIVISION), risk)
+    def __post_init__(self) -> None:
+        for write in self.writes:
+            for edge in (*write.adds, *write.removes):
+                if self.vertex not in (edge.source, edge.target):
+                    raise ValueError(f"{edge.label} edge does not touch {self.vertex.id}")
 
 
 @dataclass(frozen=True)
 class Node:
-    """A vertex as read back, with its properties."""
+    """A vertex as read back, with its properties and its lineage: the division it
+    belongs to (itself, for a division) and that division's ancestors, nearest first;
+    empty while that is not known."""
 
     id: str
     label: str
     properties: Mapping[str, Scalar]
+    lineage: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,3 +149,37 @@ class Neighborhood:
     center: Node
     nodes: tuple[Node, ...]
     edges: tuple[Link, ...]
+
+
+def readable(node: Node, roots: frozenset[str] | None) -> bool:
+    """Whether a caller who may read the subtrees of ``roots`` (None: everything) may
+    see this node: a shared entity (a product, supplier or site) always; anything else
+    when its lineage meets those subtrees. A node whose division is not known yet is for
+    the unscoped only."""
+    return roots is None or node.label in SHARED or not roots.isdisjoint(node.lineage)
+
+
+def seen_by(found: Neighborhood, roots: frozenset[str] | None, depth: int) -> Neighborhood | None:
+    """The part of a neighbourhood a caller may see: None when the center is hidden;
+    otherwise what is reachable from the center within ``depth`` hops through visible
+    vertices only, so a hidden vertex neither shows nor connects what lies behind it."""
+    if not readable(found.center, roots):
+        return None
+    visible = {node.id for node in found.nodes if readable(node, roots)}
+    hops = {found.center.id: 0}
+    for hop in range(depth):
+        for link in found.edges:
+            for near, far in ((link.source, link.target), (link.target, link.source)):
+                if hops.get(near) == hop and far in visible and far not in hops:
+                    hops[far] = hop + 1
+    return Neighborhood(
+        center=found.center,
+        nodes=tuple(node for node in found.nodes if node.id in hops),
+        edges=tuple(link for link in found.edges if _walked(link, hops, depth)),
+    )
+
+
+def _walked(link: Link, hops: Mapping[str, int], depth: int) -> bool:
+    ends: Iterable[int | None] = (hops.get(link.source), hops.get(link.target))
+    reached = [hop for hop in ends if hop is not None]
+    return len(reached) == 2 and min(reached) < depth

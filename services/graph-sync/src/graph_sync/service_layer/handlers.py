@@ -5,26 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph_sync.domain import model
+from graph_sync.domain import events, model
 from graph_sync.domain.model import Neighborhood
 from graph_sync.service_layer.ports import GraphRepository
 from riskplatform.errors import NotFound
 
 
-def division_registered(data: Mapping[str, Any], graph: GraphRepository) -> bool:
-    return graph.upsert(model.division_registered(data))
+def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphRepository) -> bool:
+    """Apply an event to the graph; False when the graph already held what it says."""
+    return graph.upsert(events.change_for(source, detail_type, data))
 
 
-def risk_captured(data: Mapping[str, Any], graph: GraphRepository) -> bool:
-    return graph.upsert(model.risk_captured(data))
-
-
-def risk_scored(data: Mapping[str, Any], graph: GraphRepository) -> bool:
-    return graph.upsert(model.risk_scored(data))
-
-
-def neighborhood(entity_id: str, depth: int, graph: GraphRepository) -> Neighborhood:
+def neighborhood(
+    entity_id: str, depth: int, roots: frozenset[str] | None, graph: GraphRepository
+) -> Neighborhood:
+    """What a caller who may read the subtrees of ``roots`` (None: all) sees around an
+    entity. An entity they may not read is not found, as if it did not exist."""
     found = graph.neighborhood(entity_id, depth)
-    if found is None:
+    visible = model.seen_by(found, roots, depth) if found else None
+    if visible is None:
         raise NotFound("no entity has this id")
-    return found
+    return visible

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+
+INTAKE = "riskplatform.risk-intake"
+SCORING = "riskplatform.metrics-scoring"
 
 
 def utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -29,17 +36,61 @@ class DivisionRegistered:
 
 
 @dataclass(frozen=True)
-class RiskCaptured:
+class DivisionRenamed:
+    division_id: str
+    name: str
+    version: int
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> DivisionRenamed:
+        return cls(data["division_id"], data["name"], data["version"])
+
+
+@dataclass(frozen=True)
+class DivisionMoved:
+    division_id: str
+    parent_id: str | None
+    version: int
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> DivisionMoved:
+        return cls(data["division_id"], data["parent_id"], data["version"])
+
+
+@dataclass(frozen=True)
+class DivisionRetired:
+    division_id: str
+    version: int
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> DivisionRetired:
+        return cls(data["division_id"], data["version"])
+
+
+@dataclass(frozen=True)
+class RiskState:
+    """A risk's whole state, from RiskCaptured or RiskChanged. Its division is where it
+    is now: a change that moved it carries the new one."""
+
     risk_id: str
     division_id: str
     title: str
     category: str
     owner_email: str
     status: str
+    treatment: str | None
+    review_due: date | None
+    retired: bool
     risk_version: int
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> RiskCaptured:
+    def captured(cls, data: dict[str, Any]) -> RiskState:
+        """A captured risk is not retired; its treatment and review date are optional."""
+        initial = {"treatment": None, "review_due": None, "retired": False}
+        return cls.of(initial | data)
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> RiskState:
         return cls(
             risk_id=data["risk_id"],
             division_id=data["division_id"],
@@ -47,6 +98,9 @@ class RiskCaptured:
             category=data["category"],
             owner_email=data["owner_email"],
             status=data["status"],
+            treatment=data["treatment"],
+            review_due=day(data["review_due"]),
+            retired=data["retired"],
             risk_version=data["version"],
         )
 
@@ -77,12 +131,83 @@ class RiskScored:
         )
 
 
-Event = DivisionRegistered | RiskCaptured | RiskScored
+@dataclass(frozen=True)
+class SolutionState:
+    """A solution's whole state, from SolutionRegistered or SolutionChanged."""
+
+    solution_id: str
+    division_id: str
+    title: str
+    kind: str
+    status: str
+    design_effectiveness: int
+    test_result: str | None
+    tested_on: date | None
+    next_test_due: date | None
+    owner_email: str
+    cost: float | None
+    due_date: date | None
+    version: int
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> SolutionState:
+        return cls(
+            solution_id=data["solution_id"],
+            division_id=data["division_id"],
+            title=data["title"],
+            kind=data["kind"],
+            status=data["status"],
+            design_effectiveness=data["design_effectiveness"],
+            test_result=data["test_result"],
+            tested_on=day(data["tested_on"]),
+            next_test_due=day(data["next_test_due"]),
+            owner_email=data["owner_email"],
+            cost=data["cost"],
+            due_date=day(data["due_date"]),
+            version=data["version"],
+        )
+
+
+@dataclass(frozen=True)
+class LinkChanged:
+    """A solution linked to or unlinked from a risk; the risk's version orders them."""
+
+    risk_id: str
+    solution_id: str
+    linked: bool
+    risk_version: int
+
+    @classmethod
+    def reader(cls, linked: bool) -> Callable[[dict[str, Any]], LinkChanged]:
+        def read(data: dict[str, Any]) -> LinkChanged:
+            return cls(data["risk_id"], data["solution_id"], linked, data["risk_version"])
+
+        return read
+
+
+Event = (
+    DivisionRegistered
+    | DivisionRenamed
+    | DivisionMoved
+    | DivisionRetired
+    | RiskState
+    | RiskScored
+    | SolutionState
+    | LinkChanged
+)
 
 READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
-    ("riskplatform.risk-intake", "DivisionRegistered"): DivisionRegistered.of,
-    ("riskplatform.risk-intake", "RiskCaptured"): RiskCaptured.of,
-    ("riskplatform.metrics-scoring", "RiskScored"): RiskScored.of,
+    (INTAKE, "DivisionRegistered"): DivisionRegistered.of,
+    (INTAKE, "DivisionRenamed"): DivisionRenamed.of,
+    (INTAKE, "DivisionMoved"): DivisionMoved.of,
+    (INTAKE, "DivisionRetired"): DivisionRetired.of,
+    (INTAKE, "RiskCaptured"): RiskState.captured,
+    (INTAKE, "RiskChanged"): RiskState.of,
+    (INTAKE, "SolutionRegistered"): SolutionState.of,
+    (INTAKE, "SolutionChanged"): SolutionState.of,
+    (INTAKE, "SolutionLinked"): LinkChanged.reader(linked=True),
+    (INTAKE, "SolutionUnlinked"): LinkChanged.reader(linked=False),
+    (SCORING, "RiskScored"): RiskScored.of,
 }
 
 

@@ -5,7 +5,7 @@ cached report."""
 from __future__ import annotations
 
 from reporting.domain import events
-from reporting.service_layer.unit_of_work import UnitOfWork
+from reporting.service_layer.unit_of_work import ReadModel, UnitOfWork
 from riskplatform.events import Envelope
 
 
@@ -16,12 +16,26 @@ def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     with uow:
         if not uow.claim(envelope):
             return  # handled before
-        match event:
-            case events.DivisionRegistered():
-                uow.read_model.save_division(event)
-            case events.RiskCaptured():
-                uow.read_model.save_capture(event)
-            case events.RiskScored():
-                uow.read_model.save_score(event)
+        project(event, uow.read_model)
         uow.read_model.bump_generation()  # last: the generation row is locked until commit
         uow.commit()
+
+
+def project(event: events.Event, read_model: ReadModel) -> None:
+    match event:
+        case events.DivisionRegistered():
+            read_model.save_division(event)
+        case events.DivisionRenamed():
+            read_model.rename_division(event)
+        case events.DivisionMoved():
+            read_model.move_division(event)
+        case events.DivisionRetired():
+            read_model.retire_division(event)
+        case events.RiskState():
+            read_model.save_risk(event)
+        case events.RiskScored():
+            read_model.save_score(event)
+        case events.SolutionState():
+            read_model.save_solution(event)
+        case events.LinkChanged():
+            read_model.save_link(event)

@@ -5,8 +5,25 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from reporting.domain.events import DivisionRegistered, RiskCaptured, RiskScored
-from reporting.domain.model import Cell, RegisterPage
+from reporting.domain.events import (
+    DivisionMoved,
+    DivisionRegistered,
+    DivisionRenamed,
+    DivisionRetired,
+    LinkChanged,
+    RiskScored,
+    RiskState,
+    SolutionState,
+)
+from reporting.domain.model import (
+    Cell,
+    RegisterPage,
+    RiskFilter,
+    Scope,
+    SolutionEntry,
+    SolutionStatus,
+    StatusCount,
+)
 from riskplatform.events import Envelope
 
 
@@ -14,8 +31,13 @@ class ReadModel(Protocol):
     """Idempotent, version-gated writes: an older version never overwrites a newer one."""
 
     def save_division(self, event: DivisionRegistered) -> None: ...
-    def save_capture(self, event: RiskCaptured) -> None: ...
+    def rename_division(self, event: DivisionRenamed) -> None: ...
+    def move_division(self, event: DivisionMoved) -> None: ...
+    def retire_division(self, event: DivisionRetired) -> None: ...
+    def save_risk(self, event: RiskState) -> None: ...
     def save_score(self, event: RiskScored) -> None: ...
+    def save_solution(self, event: SolutionState) -> None: ...
+    def save_link(self, event: LinkChanged) -> None: ...
     def bump_generation(self) -> None: ...
 
 
@@ -24,8 +46,15 @@ class Reports(Protocol):
         """None until the read model records its first change."""
         ...
 
-    def heatmap_cells(self, division_id: str | None) -> list[Cell]: ...
-    def register(self, division_id: str | None, limit: int, offset: int) -> RegisterPage: ...
+    def heatmap_cells(self, scope: Scope, include_retired: bool) -> list[Cell]: ...
+    def register(self, risks: RiskFilter, limit: int, offset: int) -> RegisterPage: ...
+    def solution_counts(self, scope: Scope) -> list[StatusCount]: ...
+    def solutions(
+        self, scope: Scope, status: SolutionStatus | None, limit: int, offset: int
+    ) -> tuple[tuple[SolutionEntry, ...], int]:
+        """A page of the solutions in scope (of one status, if given), and how many
+        there are in all."""
+        ...
 
 
 class UnitOfWork(Protocol):

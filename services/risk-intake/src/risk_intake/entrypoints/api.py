@@ -1,76 +1,595 @@
-"""The intake API: thin routes from HTTP to the use cases."""
+"""The intake API: thin routes from HTTP to the use cases.
+
+Every route acts as the signed-in caller (their Cognito groups and divisions). Changes to
+something that exists need ``If-Match`` with the version the client read (ADR 10);
+every response about one thing carries its version as the ``ETag``.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, cast
 from uuid import UUID
 
+import pymysql
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
 from aws_lambda_powertools.logging import correlation_paths
+from pydantic import BaseModel
 
 from risk_intake import bootstrap
+from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
 from risk_intake.domain import commands
+from risk_intake.domain.queries import DivisionQuery, RiskQuery, SolutionQuery, Sort
+from risk_intake.domain.related import EntityType
+from risk_intake.domain.risks import Category, RiskChanges, RiskStatus
+from risk_intake.domain.solutions import SolutionChanges, SolutionKind, SolutionStatus
+from risk_intake.entrypoints.imports import ImportIn, import_command
 from risk_intake.entrypoints.schemas import (
     AssessmentIn,
+    AssessmentListOut,
     AssessmentOut,
+    AuditOut,
+    DivisionFilter,
     DivisionIn,
     DivisionOut,
+    DivisionPageOut,
+    DivisionPatch,
+    DivisionSort,
+    EntityDetailsOut,
+    EntityPageOut,
+    ImportReportOut,
+    IncludeRetired,
+    Limit,
+    LinkIn,
+    Offset,
+    Owner,
+    ProductIn,
+    RelationshipChangeOut,
+    RelationshipIn,
+    RelationshipListOut,
+    RelationshipOut,
     RiskIn,
     RiskOut,
+    RiskPageOut,
+    RiskPatch,
+    RiskSort,
+    SiteIn,
+    SolutionIn,
+    SolutionOut,
+    SolutionPageOut,
+    SolutionPatch,
+    SolutionSort,
+    SupplierIn,
+    TextSearch,
 )
-from risk_intake.service_layer import handlers
-from riskplatform.api import caller_email, create_resolver, request_context
+from risk_intake.service_layer import divisions, imports, related, risks, solutions
+from riskplatform.access import Caller
+from riskplatform.api import caller, create_resolver, request_context, serve
+from riskplatform.db import is_transient
+from riskplatform.errors import DomainError, InvalidInput
 
 logger = Logger()
 app = create_resolver()
+IMPORT_BODY_BYTES = 2 * 1024 * 1024  # a 2,000-row file, base64 in JSON; Lambda takes 6 MB
+
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description='The version you read (its ETag), e.g. "3"'),
+]
+ETAG = re.compile(r'\s*(?:W/)?(?:"(\d{1,9})"|(\d{1,9}))\s*')
 
 
-def uow() -> Any:
+ERRORS = {
+    403: "Your role may not do this in this division",
+    404: "Nothing you may read has this id",
+    409: "The current state does not allow this change (the reason names the field)",
+    412: "Stale If-Match: the thing changed since you read it; nothing was written",
+    413: "The request body is too large",
+    428: "If-Match is missing: send the version you read",
+}
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+
+
+def documented(
+    status: int, model: type[BaseModel], *errors: int, etag: bool = True
+) -> dict[int, Any]:
+    """The OpenAPI responses of a route: its success (with the version as ETag when it is
+    about one thing), and the client errors it may answer besides 422 (which every route
+    may)."""
+    success: dict[str, Any] = {
+        "description": "Success",
+        "content": {"application/json": {"model": model}},
+    }
+    if etag:
+        success["description"] += "; ETag is the version to send back in If-Match"
+        success["headers"] = {"ETag": {"description": 'The version, e.g. "3"'}}
+    return {status: success, **{code: {"description": ERRORS[code]} for code in errors}}
+
+
+def uow() -> IntakeUnitOfWork:
     return bootstrap.wiring().uow(request_context(app))
 
 
-@app.post("/divisions")
-def register_division(body: Annotated[DivisionIn, Body()]) -> tuple[DivisionOut, int]:
-    cmd = commands.RegisterDivision(
-        code=body.code,
-        name=body.name,
-        parent_id=str(body.parent_id) if body.parent_id else None,
+def who() -> Caller:
+    return caller(app)
+
+
+def expected(if_match: str | None) -> int:
+    """The version a change is made against; a change without one is refused (428)."""
+    if if_match is None:
+        raise PreconditionRequired(
+            'send If-Match with the version you read, e.g. "3"',
+            field="If-Match",
+            location="header",
+        )
+    return version_of(if_match)
+
+
+def version_of(if_match: str) -> int:
+    found = ETAG.fullmatch(if_match)
+    if found is None:
+        raise InvalidInput(
+            'If-Match is the version you read, e.g. "3"', field="If-Match", location="header"
+        )
+    return int(found.group(1) or found.group(2))
+
+
+def tagged[M: BaseModel](body: M, version: int, status: int = 200) -> Response[M]:
+    """The body, with its version as the ETag a client sends back in If-Match."""
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body,
+        headers={"ETag": f'"{version}"'},
     )
-    return DivisionOut.of(handlers.register_division(cmd, uow())), 201
 
 
-@app.post("/risks")
-def capture_risk(body: Annotated[RiskIn, Body()]) -> tuple[RiskOut, int]:
-    cmd = commands.CaptureRisk(
-        division_id=str(body.division_id),
-        title=body.title,
-        description=body.description,
-        category=body.category,
-        owner_email=body.owner_email,
+def sorting(sort: str | None) -> Sort | None:
+    if sort is None:
+        return None
+    name = re.sub(r"(?<!^)([A-Z])", r"_\1", sort.lstrip("-")).lower()
+    return Sort(name, descending=sort.startswith("-"))
+
+
+def text(value: UUID | None) -> str | None:
+    return str(value) if value else None
+
+
+# ---- divisions -------------------------------------------------------------------------
+
+
+@app.post("/divisions", responses=documented(201, DivisionOut, 403, 409))
+def register_division(body: Annotated[DivisionIn, Body()]) -> Response[DivisionOut]:
+    cmd = commands.RegisterDivision(body.code, body.name, text(body.parent_id))
+    division = divisions.register_division(cmd, who(), uow())
+    return tagged(DivisionOut.of(division), division.version, 201)
+
+
+@app.get("/divisions")
+def list_divisions(
+    parent_id: Annotated[
+        UUID | None, Query(alias="parentId", description="This division and all below it")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Part of a name or code")
+    ] = None,
+    include_retired: IncludeRetired = False,
+    sort: DivisionSort = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> DivisionPageOut:
+    query = DivisionQuery(
+        parent_id=text(parent_id),
+        text=q,
+        include_retired=include_retired,
+        sort=sorting(sort) or Sort("name"),
+        limit=limit,
+        offset=offset,
     )
-    return RiskOut.of(handlers.capture_risk(cmd, uow())), 201
+    return DivisionPageOut.of(divisions.list_divisions(query, who(), uow()))
 
 
-@app.get("/risks/<risk_id>")
-def get_risk(risk_id: UUID) -> RiskOut:
-    return RiskOut.of(handlers.get_risk(str(risk_id), uow()))
+@app.get("/divisions/<division_id>", responses=documented(200, DivisionOut, 404))
+def get_division(division_id: UUID) -> Response[DivisionOut]:
+    division = divisions.get_division(str(division_id), who(), uow())
+    return tagged(DivisionOut.of(division), division.version)
 
 
-@app.post("/risks/<risk_id>/assessments")
-def assess_risk(risk_id: UUID, body: Annotated[AssessmentIn, Body()]) -> tuple[AssessmentOut, int]:
+@app.patch(
+    "/divisions/<division_id>", responses=documented(200, DivisionOut, 403, 404, 409, 412, 428)
+)
+def change_division(
+    division_id: UUID, body: Annotated[DivisionPatch, Body()], if_match: IfMatch = None
+) -> Response[DivisionOut]:
+    changes = body.changes()
+    cmd = commands.ChangeDivision(
+        division_id=str(division_id),
+        expected_version=expected(if_match),
+        name=changes.get("name"),
+        move="parent_id" in changes,
+        parent_id=changes.get("parent_id"),
+    )
+    division = divisions.change_division(cmd, who(), uow())
+    return tagged(DivisionOut.of(division), division.version)
+
+
+@app.delete(
+    "/divisions/<division_id>", responses=documented(200, DivisionOut, 403, 404, 409, 412, 428)
+)
+def retire_division(division_id: UUID, if_match: IfMatch = None) -> Response[DivisionOut]:
+    cmd = commands.RetireDivision(str(division_id), expected(if_match))
+    division = divisions.retire_division(cmd, who(), uow())
+    return tagged(DivisionOut.of(division), division.version)
+
+
+# ---- risks -----------------------------------------------------------------------------
+
+
+@app.post("/risks", responses=documented(201, RiskOut, 403, 409))
+def capture_risk(body: Annotated[RiskIn, Body()]) -> Response[RiskOut]:
+    fields = cast(RiskChanges, body.model_dump(exclude={"division_id"}))
+    cmd = commands.CaptureRisk(division_id=str(body.division_id), fields=fields)
+    details = risks.capture_risk(cmd, who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version, 201)
+
+
+@app.get("/risks")
+def list_risks(
+    division_id: DivisionFilter = None,
+    status: Annotated[list[RiskStatus] | None, Query(description="Repeat for several")] = None,
+    category: Annotated[list[Category] | None, Query(description="Repeat for several")] = None,
+    owner: Owner = None,
+    tag: Annotated[str | None, Query(max_length=40)] = None,
+    review_overdue: Annotated[
+        bool, Query(alias="reviewOverdue", description="Review date passed, not closed")
+    ] = False,
+    q: TextSearch = None,
+    include_retired: IncludeRetired = False,
+    sort: RiskSort = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> RiskPageOut:
+    query = RiskQuery(
+        division_id=text(division_id),
+        statuses=tuple(status or ()),
+        categories=tuple(category or ()),
+        owner_email=owner,
+        tag=tag,
+        review_overdue=review_overdue,
+        text=q,
+        include_retired=include_retired,
+        sort=sorting(sort),
+        limit=limit,
+        offset=offset,
+    )
+    return RiskPageOut.of(risks.list_risks(query, who(), uow()))
+
+
+@app.post(
+    "/risks/import",
+    responses={
+        200: {
+            "description": "Dry run: what the import would do, and every problem found",
+            "content": {"application/json": {"model": ImportReportOut}},
+        },
+        **documented(201, ImportReportOut, 413, etag=False),
+    },
+)
+def import_risks(body: Annotated[ImportIn, Body()]) -> Response[Any]:
+    """Risks (and their solutions) from a CSV or XLSX file: ``dryRun`` reports every bad
+    row with its line and reason and writes nothing (200); otherwise every row is written
+    in one transaction (201), or, if any row is bad, none (422 listing them all)."""
+    report = imports.import_risks(import_command(body), who(), uow())
+    out = ImportReportOut.of(report)
+    if report.dry_run or report.written:
+        return Response(200 if report.dry_run else 201, content_types.APPLICATION_JSON, out)
+    return Response(
+        status_code=422,
+        content_type=content_types.APPLICATION_JSON,
+        body={
+            "message": f"{len({p.line for p in report.problems})} row(s) cannot be imported;"
+            " nothing was imported",
+            "errors": [
+                {
+                    "field": p.field,
+                    "in": "body",
+                    "reason": f"line {p.line}: {p.reason}",
+                    "line": p.line,
+                }
+                for p in out.problems
+            ],
+        },
+    )
+
+
+@app.get("/risks/<risk_id>", responses=documented(200, RiskOut, 404))
+def get_risk(risk_id: UUID) -> Response[RiskOut]:
+    details = risks.get_risk(str(risk_id), who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version)
+
+
+@app.patch("/risks/<risk_id>", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
+def change_risk(
+    risk_id: UUID, body: Annotated[RiskPatch, Body()], if_match: IfMatch = None
+) -> Response[RiskOut]:
+    changes = cast(RiskChanges, body.changes())
+    cmd = commands.ChangeRisk(str(risk_id), expected(if_match), changes)
+    details = risks.change_risk(cmd, who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version)
+
+
+@app.delete("/risks/<risk_id>", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
+def retire_risk(risk_id: UUID, if_match: IfMatch = None) -> Response[RiskOut]:
+    details = risks.retire_risk(commands.RetireRisk(str(risk_id), expected(if_match)), who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version)
+
+
+@app.post(
+    "/risks/<risk_id>/assessments", responses=documented(201, AssessmentOut, 403, 404, 409, 412)
+)
+def assess_risk(
+    risk_id: UUID, body: Annotated[AssessmentIn, Body()], if_match: IfMatch = None
+) -> Response[AssessmentOut]:
+    """Adds to the risk's history; If-Match is optional here (ADR 10)."""
     cmd = commands.AssessRisk(
         risk_id=str(risk_id),
         likelihood=body.likelihood,
         impact=body.impact.rated(),
-        assessed_by=caller_email(app),
         justification=body.justification,
+        fmea=body.fmea.model_dump() if body.fmea else None,
+        expected_version=version_of(if_match) if if_match is not None else None,
     )
-    risk = handlers.assess_risk(cmd, uow())
+    risk = risks.assess_risk(cmd, who(), uow())
     assert risk.latest_assessment is not None
-    return AssessmentOut.of(risk, risk.latest_assessment), 201
+    return tagged(
+        AssessmentOut.of(risk.id, risk.version, risk.latest_assessment), risk.version, 201
+    )
+
+
+@app.get(
+    "/risks/<risk_id>/assessments", responses=documented(200, AssessmentListOut, 404, etag=False)
+)
+def list_assessments(risk_id: UUID) -> AssessmentListOut:
+    history = risks.risk_assessments(str(risk_id), who(), uow())
+    return AssessmentListOut(
+        items=[AssessmentOut.of(str(risk_id), version, a) for version, a in history]
+    )
+
+
+@app.get("/risks/<risk_id>/audit", responses=documented(200, AuditOut, 404, etag=False))
+def risk_audit(risk_id: UUID) -> AuditOut:
+    return AuditOut.of(risks.risk_audit(str(risk_id), who(), uow()))
+
+
+@app.post("/risks/<risk_id>/solutions", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
+def link_solution(
+    risk_id: UUID, body: Annotated[LinkIn, Body()], if_match: IfMatch = None
+) -> Response[RiskOut]:
+    """Links a solution to the risk; If-Match is the risk's version, which the link raises."""
+    cmd = commands.LinkSolution(str(risk_id), str(body.solution_id), expected(if_match))
+    details = risks.link_solution(cmd, who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version)
+
+
+@app.delete(
+    "/risks/<risk_id>/solutions/<solution_id>",
+    responses=documented(200, RiskOut, 403, 404, 409, 412, 428),
+)
+def unlink_solution(
+    risk_id: UUID, solution_id: UUID, if_match: IfMatch = None
+) -> Response[RiskOut]:
+    cmd = commands.UnlinkSolution(str(risk_id), str(solution_id), expected(if_match))
+    details = risks.unlink_solution(cmd, who(), uow())
+    return tagged(RiskOut.of_details(details), details.risk.version)
+
+
+# ---- solutions -------------------------------------------------------------------------
+
+
+@app.post("/solutions", responses=documented(201, SolutionOut, 403, 409))
+def register_solution(body: Annotated[SolutionIn, Body()]) -> Response[SolutionOut]:
+    fields = cast(SolutionChanges, body.model_dump(exclude={"division_id"}))
+    cmd = commands.RegisterSolution(str(body.division_id), fields)
+    details = solutions.register_solution(cmd, who(), uow())
+    return tagged(SolutionOut.of_details(details), details.solution.version, 201)
+
+
+@app.get("/solutions")
+def list_solutions(
+    division_id: DivisionFilter = None,
+    status: Annotated[list[SolutionStatus] | None, Query(description="Repeat for several")] = None,
+    kind: Annotated[list[SolutionKind] | None, Query(description="Repeat for several")] = None,
+    owner: Owner = None,
+    test_overdue: Annotated[
+        bool, Query(alias="testOverdue", description="Next test date passed, not retired")
+    ] = False,
+    q: TextSearch = None,
+    sort: SolutionSort = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> SolutionPageOut:
+    query = SolutionQuery(
+        division_id=text(division_id),
+        statuses=tuple(status or ()),
+        kinds=tuple(kind or ()),
+        owner_email=owner,
+        test_overdue=test_overdue,
+        text=q,
+        sort=sorting(sort),
+        limit=limit,
+        offset=offset,
+    )
+    return SolutionPageOut.of(solutions.list_solutions(query, who(), uow()))
+
+
+@app.get("/solutions/<solution_id>", responses=documented(200, SolutionOut, 404))
+def get_solution(solution_id: UUID) -> Response[SolutionOut]:
+    details = solutions.get_solution(str(solution_id), who(), uow())
+    return tagged(SolutionOut.of_details(details), details.solution.version)
+
+
+@app.patch(
+    "/solutions/<solution_id>", responses=documented(200, SolutionOut, 403, 404, 409, 412, 428)
+)
+def change_solution(
+    solution_id: UUID, body: Annotated[SolutionPatch, Body()], if_match: IfMatch = None
+) -> Response[SolutionOut]:
+    changes = cast(SolutionChanges, body.changes())
+    cmd = commands.ChangeSolution(str(solution_id), expected(if_match), changes)
+    details = solutions.change_solution(cmd, who(), uow())
+    return tagged(SolutionOut.of_details(details), details.solution.version)
+
+
+@app.delete(
+    "/solutions/<solution_id>", responses=documented(200, SolutionOut, 403, 404, 409, 412, 428)
+)
+def retire_solution(solution_id: UUID, if_match: IfMatch = None) -> Response[SolutionOut]:
+    cmd = commands.RetireSolution(str(solution_id), expected(if_match))
+    details = solutions.retire_solution(cmd, who(), uow())
+    return tagged(SolutionOut.of_details(details), details.solution.version)
+
+
+@app.get("/solutions/<solution_id>/audit", responses=documented(200, AuditOut, 404, etag=False))
+def solution_audit(solution_id: UUID) -> AuditOut:
+    return AuditOut.of(solutions.solution_audit(str(solution_id), who(), uow()))
+
+
+# ---- products, suppliers, sites and relationships ---------------------------------------
+
+NameSearch = Annotated[
+    str | None, Query(min_length=1, max_length=100, description="Part of a name (or code)")
+]
+
+
+@app.post("/products", responses=documented(201, EntityDetailsOut, 403, 409))
+def register_product(body: Annotated[ProductIn, Body()]) -> Response[EntityDetailsOut]:
+    cmd = commands.RegisterProduct(body.code, body.name, body.description)
+    product = related.register_product(cmd, who(), uow())
+    return tagged(EntityDetailsOut.of_details(product, []), product.version, 201)
+
+
+@app.post("/suppliers", responses=documented(201, EntityDetailsOut, 403))
+def register_supplier(body: Annotated[SupplierIn, Body()]) -> Response[EntityDetailsOut]:
+    supplier = related.register_supplier(
+        commands.RegisterSupplier(body.name, body.country), who(), uow()
+    )
+    return tagged(EntityDetailsOut.of_details(supplier, []), supplier.version, 201)
+
+
+@app.post("/sites", responses=documented(201, EntityDetailsOut, 403))
+def register_site(body: Annotated[SiteIn, Body()]) -> Response[EntityDetailsOut]:
+    site = related.register_site(commands.RegisterSite(body.name, body.country), who(), uow())
+    return tagged(EntityDetailsOut.of_details(site, []), site.version, 201)
+
+
+@app.get("/products")
+def list_products(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+    page = related.list_references(EntityType.PRODUCT, q, limit, offset, who(), uow())
+    return EntityPageOut.of(page)
+
+
+@app.get("/suppliers")
+def list_suppliers(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+    page = related.list_references(EntityType.SUPPLIER, q, limit, offset, who(), uow())
+    return EntityPageOut.of(page)
+
+
+@app.get("/sites")
+def list_sites(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+    page = related.list_references(EntityType.SITE, q, limit, offset, who(), uow())
+    return EntityPageOut.of(page)
+
+
+@app.get("/products/<product_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+def get_product(product_id: UUID) -> Response[EntityDetailsOut]:
+    return reference(EntityType.PRODUCT, product_id)
+
+
+@app.get("/suppliers/<supplier_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+def get_supplier(supplier_id: UUID) -> Response[EntityDetailsOut]:
+    return reference(EntityType.SUPPLIER, supplier_id)
+
+
+@app.get("/sites/<site_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+def get_site(site_id: UUID) -> Response[EntityDetailsOut]:
+    return reference(EntityType.SITE, site_id)
+
+
+def reference(kind: EntityType, entity_id: UUID) -> Response[EntityDetailsOut]:
+    entity, relationships = related.get_reference(kind, str(entity_id), who(), uow())
+    return tagged(EntityDetailsOut.of_details(entity, relationships), entity.version)
+
+
+@app.get("/relationships")
+def list_relationships(
+    entity_id: Annotated[
+        UUID, Query(alias="entityId", description="Relationships from or to this entity")
+    ],
+) -> RelationshipListOut:
+    return RelationshipListOut.of(related.relationships_of(str(entity_id), who(), uow()))
+
+
+@app.post(
+    "/relationships",
+    responses=documented(201, RelationshipChangeOut, 403, 409, 412, 428),
+)
+def add_relationship(
+    body: Annotated[RelationshipIn, Body()], if_match: IfMatch = None
+) -> Response[RelationshipChangeOut]:
+    """If-Match is the version of the "from" entity, which the relationship raises."""
+    cmd = commands.AddRelationship(
+        from_type=body.from_type,
+        from_id=str(body.from_id),
+        relation=body.relation,
+        to_type=body.to_type,
+        to_id=str(body.to_id),
+        expected_version=expected(if_match),
+    )
+    relationship, version = related.add_relationship(cmd, who(), uow())
+    out = RelationshipChangeOut(
+        **RelationshipOut.of(relationship).model_dump(), from_version=version
+    )
+    return tagged(out, version, 201)
+
+
+@app.delete(
+    "/relationships/<relationship_id>",
+    responses=documented(200, RelationshipChangeOut, 403, 404, 409, 412, 428),
+)
+def remove_relationship(
+    relationship_id: UUID, if_match: IfMatch = None
+) -> Response[RelationshipChangeOut]:
+    cmd = commands.RemoveRelationship(str(relationship_id), expected(if_match))
+    relationship, version = related.remove_relationship(cmd, who(), uow())
+    out = RelationshipChangeOut(
+        **RelationshipOut.of(relationship).model_dump(), from_version=version
+    )
+    return tagged(out, version)
+
+
+# ---- cross-cutting ---------------------------------------------------------------------
+
+
+@app.exception_handler(pymysql.err.OperationalError)
+def concurrent_change(error: pymysql.err.OperationalError) -> Response[Any]:
+    """A deadlock or lock wait between two requests: the loser changed nothing."""
+    if not is_transient(error):
+        raise error
+    return Response(
+        status_code=409,
+        content_type=content_types.APPLICATION_JSON,
+        body={
+            "message": "a concurrent change got in the way; nothing was written, try again",
+            "errors": [],
+        },
+    )
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return app.resolve(event, context)
+    return serve(app, event, context, body_limits={"/risks/import": IMPORT_BODY_BYTES})

@@ -1,24 +1,101 @@
-"""The intake API's request and response bodies (camelCase on the wire)."""
+"""The intake API's request and response bodies (camelCase on the wire, unknown fields
+refused) and its query parameters."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from risk_intake.domain.model import Assessment, Category, Division, Risk, RiskStatus
+from risk_intake.domain.base import AuditEntry
+from risk_intake.domain.divisions import Division
+from risk_intake.domain.queries import Page
+from risk_intake.domain.related import (
+    EntityType,
+    Product,
+    Relation,
+    Relationship,
+    Site,
+    Supplier,
+)
+from risk_intake.domain.risks import (
+    TRANSITIONS,
+    Assessment,
+    Category,
+    Risk,
+    RiskStatus,
+    Treatment,
+)
+from risk_intake.domain.solutions import (
+    SOLUTION_TRANSITIONS,
+    Solution,
+    SolutionKind,
+    SolutionStatus,
+    TestOutcome,
+)
+from risk_intake.service_layer.imports import ImportReport
+from risk_intake.service_layer.risks import RiskDetails
+from risk_intake.service_layer.solutions import SolutionDetails
 from riskplatform.api import ApiModel
 
 Rating = Annotated[int, Field(ge=1, le=5)]
+FmeaRating = Annotated[int, Field(ge=1, le=10)]
 Text = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+Description = Annotated[str, Field(max_length=10_000)]
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL)]
+Tag = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+Tags = Annotated[list[Tag], Field(max_length=20)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Code = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
+
+
+class Patch(ApiModel):
+    """A partial update: only the fields sent change; ``null`` clears a field that may be
+    empty and is refused for one that may not."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*")
+    @classmethod
+    def null_only_where_allowed(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable:
+            raise ValueError("cannot be null: leave it out to keep it")
+        return value
+
+    @model_validator(mode="after")
+    def something(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The fields sent, by their Python names, with ids as text."""
+        return {
+            name: str(value) if isinstance(value, UUID) else value
+            for name, value in self.model_dump(exclude_unset=True).items()
+        }
+
+
+# ---- divisions -------------------------------------------------------------------------
 
 
 class DivisionIn(ApiModel):
     name: Text
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
+    code: Code
+    parent_id: UUID | None = None
+
+
+class DivisionPatch(Patch):
+    """Rename (``name``) and/or move (``parentId``; null moves it to the top)."""
+
+    nullable = frozenset({"parent_id"})
+    name: Text | None = None
     parent_id: UUID | None = None
 
 
@@ -28,6 +105,7 @@ class DivisionOut(ApiModel):
     code: str
     parent_id: str | None
     version: int
+    retired: bool
 
     @classmethod
     def of(cls, division: Division) -> DivisionOut:
@@ -37,15 +115,55 @@ class DivisionOut(ApiModel):
             code=division.code,
             parent_id=division.parent_id,
             version=division.version,
+            retired=division.retired,
         )
+
+
+class DivisionPageOut(ApiModel):
+    items: list[DivisionOut]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Page[Division]) -> DivisionPageOut:
+        return cls(
+            items=[DivisionOut.of(d) for d in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+# ---- risks -----------------------------------------------------------------------------
 
 
 class RiskIn(ApiModel):
     division_id: UUID
     title: Text
-    description: Annotated[str, Field(max_length=10_000)]
+    description: Description
     category: Category
-    owner_email: Annotated[str, Field(max_length=254, pattern=EMAIL)]
+    owner_email: Email
+    status: RiskStatus = RiskStatus.DRAFT
+    treatment: Treatment | None = None
+    review_due: date | None = None
+    tags: Tags = []
+
+
+class RiskPatch(Patch):
+    """The fields to change. Moving to another division (``divisionId``) takes write
+    access in both; ``status`` follows the workflow; accepting takes a risk manager."""
+
+    nullable = frozenset({"treatment", "review_due"})
+    title: Text | None = None
+    description: Description | None = None
+    category: Category | None = None
+    owner_email: Email | None = None
+    status: RiskStatus | None = None
+    treatment: Treatment | None = None
+    review_due: date | None = None
+    tags: Tags | None = None
+    division_id: UUID | None = None
 
 
 class Impact(ApiModel):
@@ -65,10 +183,19 @@ class Impact(ApiModel):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
+class Fmea(ApiModel):
+    """FMEA inputs, each 1-10; the scoring service computes RPN and action priority."""
+
+    severity: FmeaRating
+    occurrence: FmeaRating
+    detection: FmeaRating
+
+
 class AssessmentIn(ApiModel):
     likelihood: Rating
     impact: Impact
     justification: Annotated[str, Field(max_length=5_000)] | None = None
+    fmea: Fmea | None = None
 
 
 class AssessmentOut(ApiModel):
@@ -77,25 +204,33 @@ class AssessmentOut(ApiModel):
     risk_version: int
     likelihood: int
     impact: dict[str, int]
+    fmea: Fmea | None
     assessed_by: str
     assessed_at: datetime
     justification: str | None
 
     @classmethod
-    def of(cls, risk: Risk, assessment: Assessment) -> AssessmentOut:
+    def of(cls, risk_id: str, risk_version: int, assessment: Assessment) -> AssessmentOut:
         return cls(
             id=assessment.id,
-            risk_id=risk.id,
-            risk_version=risk.version,
+            risk_id=risk_id,
+            risk_version=risk_version,
             likelihood=assessment.likelihood,
             impact=assessment.impact,
+            fmea=Fmea(**assessment.fmea) if assessment.fmea else None,
             assessed_by=assessment.assessed_by,
             assessed_at=assessment.assessed_at,
             justification=assessment.justification,
         )
 
 
-class RiskOut(ApiModel):
+class AssessmentListOut(ApiModel):
+    """Newest first; assessments are never changed or deleted."""
+
+    items: list[AssessmentOut]
+
+
+class RiskSummaryOut(ApiModel):
     id: str
     division_id: str
     title: str
@@ -103,22 +238,434 @@ class RiskOut(ApiModel):
     category: Category
     owner_email: str
     status: RiskStatus
+    next_statuses: list[RiskStatus]
+    treatment: Treatment | None
+    review_due: date | None
+    tags: list[str]
+    retired: bool
     version: int
     captured_at: datetime
-    latest_assessment: AssessmentOut | None
+    updated_at: datetime
 
     @classmethod
-    def of(cls, risk: Risk) -> RiskOut:
-        latest = risk.latest_assessment
+    def fields_of(cls, risk: Risk) -> dict[str, Any]:
+        return {
+            "id": risk.id,
+            "division_id": risk.division_id,
+            "title": risk.title,
+            "description": risk.description,
+            "category": risk.category,
+            "owner_email": risk.owner_email,
+            "status": risk.status,
+            "next_statuses": [] if risk.retired else list(TRANSITIONS[risk.status]),
+            "treatment": risk.treatment,
+            "review_due": risk.review_due,
+            "tags": list(risk.tags),
+            "retired": risk.retired,
+            "version": risk.version,
+            "captured_at": risk.captured_at,
+            "updated_at": risk.updated_at,
+        }
+
+    @classmethod
+    def of(cls, risk: Risk) -> RiskSummaryOut:
+        return cls(**cls.fields_of(risk))
+
+
+class SolutionSummaryOut(ApiModel):
+    id: str
+    division_id: str
+    title: str
+    description: str
+    kind: SolutionKind
+    status: SolutionStatus
+    next_statuses: list[SolutionStatus]
+    design_effectiveness: int
+    test_result: TestOutcome | None
+    tested_on: date | None
+    next_test_due: date | None
+    owner_email: str
+    cost: float | None
+    due_date: date | None
+    version: int
+
+    @classmethod
+    def fields_of(cls, solution: Solution) -> dict[str, Any]:
+        return {
+            "id": solution.id,
+            "division_id": solution.division_id,
+            "title": solution.title,
+            "description": solution.description,
+            "kind": solution.kind,
+            "status": solution.status,
+            "next_statuses": list(SOLUTION_TRANSITIONS[solution.status]),
+            "design_effectiveness": solution.design_effectiveness,
+            "test_result": solution.test_result,
+            "tested_on": solution.tested_on,
+            "next_test_due": solution.next_test_due,
+            "owner_email": solution.owner_email,
+            "cost": float(solution.cost) if solution.cost is not None else None,
+            "due_date": solution.due_date,
+            "version": solution.version,
+        }
+
+    @classmethod
+    def of(cls, solution: Solution) -> SolutionSummaryOut:
+        return cls(**cls.fields_of(solution))
+
+
+class RiskOut(RiskSummaryOut):
+    """A risk with its latest assessment and the solutions linked to it."""
+
+    latest_assessment: AssessmentOut | None
+    solutions: list[SolutionSummaryOut]
+
+    @classmethod
+    def of_details(cls, details: RiskDetails) -> RiskOut:
+        risk, latest = details.risk, details.risk.latest_assessment
         return cls(
-            id=risk.id,
-            division_id=risk.division_id,
-            title=risk.title,
-            description=risk.description,
-            category=risk.category,
-            owner_email=risk.owner_email,
-            status=risk.status,
-            version=risk.version,
-            captured_at=risk.captured_at,
-            latest_assessment=AssessmentOut.of(risk, latest) if latest else None,
+            **cls.fields_of(risk),
+            latest_assessment=AssessmentOut.of(risk.id, risk.version, latest) if latest else None,
+            solutions=[SolutionSummaryOut.of(s) for s in details.solutions],
         )
+
+
+class RiskPageOut(ApiModel):
+    items: list[RiskSummaryOut]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Page[Risk]) -> RiskPageOut:
+        return cls(
+            items=[RiskSummaryOut.of(r) for r in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+class AuditEntryOut(ApiModel):
+    version: int
+    action: str
+    field: str
+    old: Any
+    new: Any
+    actor: str
+    at: datetime
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditEntryOut:
+        return cls(
+            version=entry.entity_version,
+            action=entry.action,
+            field=entry.field,
+            old=entry.old,
+            new=entry.new,
+            actor=entry.actor,
+            at=entry.at,
+        )
+
+
+class AuditOut(ApiModel):
+    """Oldest first: who changed which field, when, from which value to which."""
+
+    items: list[AuditEntryOut]
+
+    @classmethod
+    def of(cls, entries: list[AuditEntry]) -> AuditOut:
+        return cls(items=[AuditEntryOut.of(e) for e in entries])
+
+
+# ---- solutions -------------------------------------------------------------------------
+
+
+class SolutionIn(ApiModel):
+    division_id: UUID
+    title: Text
+    description: Description = ""
+    kind: SolutionKind
+    status: SolutionStatus = SolutionStatus.PLANNED
+    design_effectiveness: Percent
+    test_result: TestOutcome | None = None
+    tested_on: date | None = None
+    next_test_due: date | None = None
+    owner_email: Email
+    cost: Money | None = None
+    due_date: date | None = None
+
+
+class SolutionPatch(Patch):
+    nullable = frozenset({"test_result", "tested_on", "next_test_due", "cost", "due_date"})
+    title: Text | None = None
+    description: Description | None = None
+    kind: SolutionKind | None = None
+    status: SolutionStatus | None = None
+    design_effectiveness: Percent | None = None
+    test_result: TestOutcome | None = None
+    tested_on: date | None = None
+    next_test_due: date | None = None
+    owner_email: Email | None = None
+    cost: Money | None = None
+    due_date: date | None = None
+
+
+class RiskRefOut(ApiModel):
+    id: str
+    division_id: str
+    title: str
+    status: RiskStatus
+    retired: bool
+
+
+class SolutionOut(SolutionSummaryOut):
+    """A solution with the risks it answers."""
+
+    risks: list[RiskRefOut]
+
+    @classmethod
+    def of_details(cls, details: SolutionDetails) -> SolutionOut:
+        return cls(
+            **cls.fields_of(details.solution),
+            risks=[
+                RiskRefOut(
+                    id=r.id,
+                    division_id=r.division_id,
+                    title=r.title,
+                    status=r.status,
+                    retired=r.retired,
+                )
+                for r in details.risks
+            ],
+        )
+
+
+class SolutionPageOut(ApiModel):
+    items: list[SolutionSummaryOut]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Page[Solution]) -> SolutionPageOut:
+        return cls(
+            items=[SolutionSummaryOut.of(s) for s in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+class LinkIn(ApiModel):
+    solution_id: UUID
+
+
+# ---- products, suppliers, sites and relationships ---------------------------------------
+
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")]
+
+
+class ProductIn(ApiModel):
+    code: Code
+    name: Text
+    description: Description = ""
+
+
+class SupplierIn(ApiModel):
+    name: Text
+    country: Country | None = None
+
+
+class SiteIn(SupplierIn):
+    pass
+
+
+class RelationshipIn(ApiModel):
+    """A division sells a product; a product depends_on a supplier or is made_at a site;
+    a risk affects a product, supplier or site."""
+
+    from_type: EntityType
+    from_id: UUID
+    relation: Relation
+    to_type: EntityType
+    to_id: UUID
+
+
+class RelationshipOut(ApiModel):
+    id: str
+    from_type: EntityType
+    from_id: str
+    relation: Relation
+    to_type: EntityType
+    to_id: str
+
+    @classmethod
+    def of(cls, relationship: Relationship) -> RelationshipOut:
+        return cls(
+            id=relationship.id,
+            from_type=relationship.from_type,
+            from_id=relationship.from_id,
+            relation=relationship.relation,
+            to_type=relationship.to_type,
+            to_id=relationship.to_id,
+        )
+
+
+class RelationshipChangeOut(RelationshipOut):
+    """``fromVersion`` is the from entity's version after the change."""
+
+    from_version: int
+
+    @classmethod
+    def of_change(cls, relationship: Relationship, from_version: int) -> RelationshipChangeOut:
+        return cls(**RelationshipOut.of(relationship).model_dump(), from_version=from_version)
+
+
+class RelationshipListOut(ApiModel):
+    items: list[RelationshipOut]
+
+    @classmethod
+    def of(cls, relationships: list[Relationship]) -> RelationshipListOut:
+        return cls(items=[RelationshipOut.of(r) for r in relationships])
+
+
+class EntityOut(ApiModel):
+    """A product (with code and description), supplier or site (with country)."""
+
+    id: str
+    type: EntityType
+    name: str
+    code: str | None = None
+    description: str | None = None
+    country: str | None = None
+    version: int
+
+    @classmethod
+    def fields_of(cls, entity: Product | Supplier | Site) -> dict[str, Any]:
+        return {
+            "id": entity.id,
+            "type": EntityType(entity.entity_type),
+            "name": entity.name,
+            "code": getattr(entity, "code", None),
+            "description": getattr(entity, "description", None),
+            "country": getattr(entity, "country", None),
+            "version": entity.version,
+        }
+
+    @classmethod
+    def of(cls, entity: Product | Supplier | Site) -> EntityOut:
+        return cls(**cls.fields_of(entity))
+
+
+class EntityDetailsOut(EntityOut):
+    relationships: list[RelationshipOut]
+
+    @classmethod
+    def of_details(
+        cls, entity: Product | Supplier | Site, relationships: list[Relationship]
+    ) -> EntityDetailsOut:
+        return cls(
+            **cls.fields_of(entity),
+            relationships=[RelationshipOut.of(r) for r in relationships],
+        )
+
+
+class EntityPageOut(ApiModel):
+    items: list[EntityOut]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Page[Product | Supplier | Site]) -> EntityPageOut:
+        return cls(
+            items=[EntityOut.of(e) for e in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+# ---- import ------------------------------------------------------------------------------
+
+
+class RowProblemOut(ApiModel):
+    line: int
+    field: str
+    reason: str
+
+
+class ImportReportOut(ApiModel):
+    """What an import did (or, in a dry run, would do): ``problems`` lists every row that
+    cannot be imported, with its line and column; ids are given once written."""
+
+    dry_run: bool
+    imported: bool
+    rows: int
+    risks: int
+    solutions: int
+    risk_ids: list[str]
+    solution_ids: list[str]
+    problems: list[RowProblemOut]
+
+    @classmethod
+    def of(cls, report: ImportReport) -> ImportReportOut:
+        return cls(
+            dry_run=report.dry_run,
+            imported=report.written,
+            rows=report.rows,
+            risks=len(report.risk_ids),
+            solutions=len(report.solution_ids),
+            risk_ids=report.risk_ids if report.written else [],
+            solution_ids=report.solution_ids if report.written else [],
+            problems=[
+                RowProblemOut(line=p.line, field=p.column, reason=p.reason) for p in report.problems
+            ],
+        )
+
+
+# ---- query parameters ------------------------------------------------------------------
+
+DivisionFilter = Annotated[
+    UUID | None, Query(alias="divisionId", description="This division and all below it")
+]
+TextSearch = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="Words that must all occur in the title or description (each as a"
+        " prefix; MariaDB/MySQL FULLTEXT, words under 3 letters and common words ignored)",
+    ),
+]
+Owner = Annotated[str | None, Query(max_length=254, description="The owner's email")]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+IncludeRetired = Annotated[bool, Query(alias="includeRetired")]
+
+
+SORT_HELP = "Prefix - to sort descending; ties go by id."
+RiskSort = Annotated[
+    str | None,
+    Query(
+        pattern="^-?(title|status|category|reviewDue|updatedAt|capturedAt)$",
+        description="title, status, category, reviewDue, updatedAt or capturedAt (default"
+        " -updatedAt, or relevance with q). " + SORT_HELP,
+    ),
+]
+SolutionSort = Annotated[
+    str | None,
+    Query(
+        pattern="^-?(title|status|kind|designEffectiveness|nextTestDue|dueDate|updatedAt)$",
+        description="title, status, kind, designEffectiveness, nextTestDue, dueDate or"
+        " updatedAt (default -updatedAt, or relevance with q). " + SORT_HELP,
+    ),
+]
+DivisionSort = Annotated[
+    str | None,
+    Query(
+        pattern="^-?(name|code|updatedAt)$",
+        description="name, code or updatedAt (default name). " + SORT_HELP,
+    ),
+]

@@ -1,0 +1,63 @@
+"""How the register is searched: filters, sorting and pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from risk_intake.domain.risks import Category, RiskStatus
+from risk_intake.domain.solutions import SolutionKind, SolutionStatus
+
+
+@dataclass(frozen=True)
+class Page[T]:
+    items: Sequence[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A field to sort by, and its direction; ties go by id, so pages are stable."""
+
+    field: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class RiskQuery:
+    division_id: str | None = None  # this division and its subtree
+    statuses: tuple[RiskStatus, ...] = ()
+    categories: tuple[Category, ...] = ()
+    owner_email: str | None = None
+    tag: str | None = None
+    review_overdue: bool = False
+    text: str | None = None
+    include_retired: bool = False
+    sort: Sort | None = None  # by relevance with text, else the latest change first
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class SolutionQuery:
+    division_id: str | None = None
+    statuses: tuple[SolutionStatus, ...] = ()
+    kinds: tuple[SolutionKind, ...] = ()
+    owner_email: str | None = None
+    test_overdue: bool = False
+    text: str | None = None
+    sort: Sort | None = None  # by relevance with text, else the latest change first
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class DivisionQuery:
+    parent_id: str | None = None  # only this division's subtree
+    text: str | None = None
+    include_retired: bool = False
+    sort: Sort = Sort("name")
+    limit: int = 50
+    offset: int = 0
