@@ -23,13 +23,14 @@ servers: venvs  ## start MariaDB, Memcached, Gremlin Server and the AWS emulator
 	@scripts/ministack.sh start
 
 migrate: servers  ## create each service's schema and user, apply migrations
-	@$(VENV)/python scripts/migrate.py
+	@PYTHONPATH=shared $(VENV)/python scripts/migrate.py
 
 deploy: migrate  ## build and deploy the platform and service stacks (local stage)
 	@scripts/deploy.sh
 	@$(EMULATOR_ENV) $(VENV)/python scripts/local_setup.py
 
-up: deploy  ## bring the whole platform up; outputs in .local/outputs.json
+up: deploy  ## bring the whole platform up and load the demo register (DEMO=0 skips it)
+	@if [ "$${DEMO:-1}" != 0 ]; then $(EMULATOR_ENV) $(VENV)/python -m scripts.demo.load; fi
 	@echo "The platform is up. Outputs: .local/outputs.json. A token: make token"
 
 down:  ## stop everything make up started
@@ -39,16 +40,22 @@ down:  ## stop everything make up started
 	@scripts/mariadb.sh stop
 
 token:  ## print an ID token for a seeded user (USER_ROLE=analyst|risk-manager|executive|admin)
-	@$(EMULATOR_ENV) $(VENV)/python -c "import sys; sys.path.insert(0, 'scripts'); \
-		import local_setup; print(local_setup.token('$${USER_ROLE:-admin}@riskplatform.local'))"
+	@$(EMULATOR_ENV) $(VENV)/python -c "from scripts import local_setup; \
+		print(local_setup.token('$${USER_ROLE:-admin}@riskplatform.local'))"
 
-lint: venvs  ## ruff, mypy, cfn-lint and sam validate --lint over the code and templates
+lint: venvs  ## ruff, mypy, cfn-lint (+ serverless rules), sam validate --lint, checkov, sam build
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/mypy shared services/*/src scripts
-	$(VENV)/cfn-lint $(TEMPLATES)
-	@for t in $(TEMPLATES); do \
+	@scripts/venvs.sh checkov
+	$(VENV)/cfn-lint $(TEMPLATES) platform/*.yaml pipeline/*.yaml -a cfn_lint_serverless.rules
+	@for t in $(TEMPLATES) platform/*.yaml pipeline/*.yaml; do \
 		AWS_REGION=us-east-1 SAM_CLI_TELEMETRY=0 .local/venvs/sam/bin/sam validate --lint -t $$t || exit 1; done
+	.local/venvs/checkov/bin/checkov --skip-download --quiet --compact --framework cloudformation \
+		$(foreach t,$(TEMPLATES) $(wildcard platform/*.yaml pipeline/*.yaml),-f $(t))
+	@PATH="$$(dirname "$$(.local/venvs/dev/bin/python -c 'import sys; print(sys._base_executable)')"):$$PATH" \
+		SAM_CLI_TELEMETRY=0 .local/venvs/sam/bin/sam build -t template.yaml -b .aws-sam/lint-build >/dev/null \
+		&& echo "sam build of the platform template: ok"
 
 unit: venvs  ## unit and contract tests (no servers needed)
 	$(VENV)/pytest -q tests/unit tests/contract

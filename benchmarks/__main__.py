@@ -1,8 +1,9 @@
 """Runs every benchmark against the local stack and prints its figures."""
 
-from benchmarks import cold_imports, create_risk, end_to_end_latency
+from benchmarks import cold_imports, create_risk, end_to_end_latency, rescore
 
 if __name__ == "__main__":
     cold_imports.main()
     end_to_end_latency.main()
+    rescore.main()
     create_risk.main()

@@ -22,7 +22,8 @@ sources_hash() {
   dir="$(stack_dir "$1")"
   {
     if [[ "$1" == platform ]]; then
-      sha256sum "$ROOT/template.yaml" "$ROOT/samconfig.toml"
+      find "$ROOT/template.yaml" "$ROOT/samconfig.toml" "$ROOT/platform" -type f -print0 |
+        sort -z | xargs -0 sha256sum
     else
       find "$dir" "$ROOT/shared" "$ROOT/events-schema/" -type f \
         -not -path '*/.aws-sam/*' -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 import boto3
 import requests
 
-STAGE = "local"
+STAGE = os.environ.get("E2E_STAGE", "local")  # the pipeline runs the e2e tests on dev
 PASSWORD = "Local-Passw0rd-1"
 OUTPUTS = Path(__file__).resolve().parent.parent / ".local" / "outputs.json"
 LOCAL_DIVISION = {"name": "Local", "code": "LOCAL"}
@@ -59,12 +60,23 @@ def delete_user(email: str) -> None:
 
 
 def token(email: str = "admin@riskplatform.local") -> str:
-    """An ID token for a user, to send as the Authorization header."""
-    result = boto3.client("cognito-idp").initiate_auth(
-        ClientId=parameter("auth/spa-client-id"),
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD},
-    )
+    """An ID token for a user, to send as the Authorization header. Locally the SPA client
+    signs in with a password; on an AWS stage, the integration-tests client (admin flow)."""
+    cognito = boto3.client("cognito-idp")
+    credentials = {"USERNAME": email, "PASSWORD": PASSWORD}
+    if STAGE == "local":
+        result = cognito.initiate_auth(
+            ClientId=parameter("auth/spa-client-id"),
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters=credentials,
+        )
+    else:
+        result = cognito.admin_initiate_auth(
+            UserPoolId=parameter("auth/user-pool-id"),
+            ClientId=parameter("auth/integration-tests-client-id"),
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters=credentials,
+        )
     return str(result["AuthenticationResult"]["IdToken"])
 
 

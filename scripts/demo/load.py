@@ -47,8 +47,9 @@ def load(demo: Plan) -> None:
     roots = [divisions[c] for c, (_, parent) in demo.divisions.items() if parent is None]
     local_setup.create_user(LOADER, "risk-manager", roots)
     intake = Intake(LOADER)
-    if intake.call("GET", f"/risks?divisionId={roots[0]}&limit=1")["total"]:
-        print("demo data already loaded")
+    held = sum(intake.call("GET", f"/risks?divisionId={r}&limit=1")["total"] for r in roots)
+    if held >= len(demo.risks):
+        print(f"demo data already loaded ({held} risks in the demo divisions)")
         return
     started = time.perf_counter()
     entities = register_entities(intake, demo, divisions)
@@ -151,6 +152,7 @@ def solve(
     divisions: dict[str, str],
     risks: list[dict[str, Any]],
 ) -> None:
+    retired = solution.status == "retired"  # a solution is retired after it served
     made = intake.call(
         "POST",
         "/solutions",
@@ -159,7 +161,7 @@ def solve(
             "title": solution.title,
             "description": solution.description,
             "kind": solution.kind,
-            "status": solution.status,
+            "status": "active" if retired else solution.status,
             "designEffectiveness": solution.design_effectiveness,
             "testResult": solution.test_result,
             "testedOn": solution.tested_on,
@@ -174,6 +176,8 @@ def solve(
         intake.call(
             "POST", f"/risks/{risk['id']}/solutions", {"solutionId": made["id"]}, risk["version"]
         )
+    if retired:
+        intake.call("DELETE", f"/solutions/{made['id']}", version=made["version"])
 
 
 def main() -> None:

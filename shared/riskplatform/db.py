@@ -4,6 +4,7 @@ execution environment, re-opened when the server dropped it."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ class DbSettings:
     user: str
     password: str
     database: str
+    tls_ca: str | None = None  # a CA bundle: connect over TLS and verify the server with it
 
     @classmethod
     def from_secret(cls, secret: dict[str, Any]) -> DbSettings:
@@ -33,11 +35,17 @@ class DbSettings:
 
     @classmethod
     def from_environment(cls) -> DbSettings:
-        """Settings from the secret named by ``DB_SECRET_ARN`` (cached by Powertools)."""
+        """Settings from the secret named by ``DB_SECRET_ARN`` (cached by Powertools); with
+        ``DB_TLS=true``, over TLS verified against ``DB_CA_BUNDLE`` (the RDS bundle that the
+        build puts in the layer)."""
         from aws_lambda_powertools.utilities.parameters import get_secret
 
         secret = get_secret(os.environ["DB_SECRET_ARN"], transform="json", max_age=300)
-        return cls.from_secret(secret)  # type: ignore[arg-type]
+        settings = cls.from_secret(secret)  # type: ignore[arg-type]
+        if os.environ.get("DB_TLS", "false").lower() == "true":
+            bundle = os.environ.get("DB_CA_BUNDLE", "/opt/python/rds-ca-bundle.pem")
+            settings = dataclasses.replace(settings, tls_ca=bundle)
+        return settings
 
 
 TRANSIENT_ERRORS = {1205, 1213}  # lock wait timeout, deadlock: the transaction was rolled back
@@ -80,6 +88,9 @@ class Database:
             cursorclass=pymysql.cursors.DictCursor,
             connect_timeout=5,
             init_command="SET SESSION time_zone = '+00:00'",
+            ssl={"ca": s.tls_ca} if s.tls_ca else None,
+            ssl_verify_cert=bool(s.tls_ca),
+            ssl_verify_identity=bool(s.tls_ca),
         )
 
     def close(self) -> None:

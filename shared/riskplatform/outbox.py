@@ -9,6 +9,7 @@ Rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that relays never block each
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from riskplatform.db import Database
@@ -19,11 +20,12 @@ from riskplatform.publisher import EventPublisher, Outgoing
 def add(cursor: Any, envelopes: list[Envelope]) -> None:
     if not envelopes:
         return
+    now = datetime.now(UTC).replace(tzinfo=None)  # a parameter, so pymysql sends one batch
     cursor.executemany(
         "INSERT INTO outbox (event_id, source, detail_type, detail, created_at)"
-        " VALUES (%s, %s, %s, %s, UTC_TIMESTAMP(6))",
+        " VALUES (%s, %s, %s, %s, %s)",
         [
-            (e.event_id, e.source, e.detail_type, json.dumps(e.detail, separators=(",", ":")))
+            (e.event_id, e.source, e.detail_type, json.dumps(e.detail, separators=(",", ":")), now)
             for e in envelopes
         ],
     )

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from metrics_scoring import bootstrap
 from metrics_scoring.adapters.unit_of_work import ScoringUnitOfWork
+from metrics_scoring.entrypoints import api, consumer
 from riskplatform.db import Database
+from riskplatform.events import Envelope
 from riskplatform.wiring import Wiring, wire
-from tests.integration.metrics_scoring.support import LambdaContext, seed_default_model
+from tests.integration.metrics_scoring.support import (
+    LambdaContext,
+    api_request,
+    eventbridge_json,
+    seed_default_model,
+    sqs_event,
+)
 
 
 @pytest.fixture
@@ -34,3 +46,24 @@ def scoring(scoring_db, publisher, monkeypatch) -> Wiring[ScoringUnitOfWork]:
 @pytest.fixture
 def context() -> LambdaContext:
     return LambdaContext()
+
+
+@pytest.fixture
+def deliver(scoring, context) -> Callable[..., dict[str, Any]]:
+    """Hand events to the consumer as SQS would, one batch."""
+
+    def deliver(*envelopes: Envelope) -> dict[str, Any]:
+        return consumer.handler(sqs_event(*(eventbridge_json(e) for e in envelopes)), context)
+
+    return deliver
+
+
+@pytest.fixture
+def call(scoring, context) -> Callable[..., tuple[int, Any]]:
+    """Call the API as API Gateway does; returns the status and the decoded body."""
+
+    def call(method: str, path: str, **request: Any) -> tuple[int, Any]:
+        response = api.handler(api_request(method, path, **request), context)
+        return response["statusCode"], json.loads(response["body"])
+
+    return call

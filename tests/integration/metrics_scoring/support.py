@@ -12,6 +12,16 @@ from riskplatform.db import Database
 from riskplatform.events import Envelope
 from tests.unit.metrics_scoring.factories import SEED
 
+ADMIN = {"email": "admin@example.com", "cognito:groups": "[admin]"}
+
+
+def analyst(*divisions: str) -> dict[str, str]:
+    return {
+        "email": "j.meyer@example.com",
+        "cognito:groups": "[analyst]",
+        "custom:divisions": ",".join(divisions),
+    }
+
 
 @dataclass(frozen=True)
 class LambdaContext:
@@ -21,6 +31,9 @@ class LambdaContext:
         "arn:aws:lambda:eu-central-1:000000000000:function:metrics-scoring-test"
     )
     aws_request_id: str = "5f0e1d2c-3b4a-4596-8877-665544332211"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 15_000
 
 
 def eventbridge_json(envelope: Envelope) -> str:
@@ -72,34 +85,48 @@ def sql(db: Database, statement: str, *params: Any) -> list[dict[str, Any]]:
     return found
 
 
-def api_get(path: str, path_parameters: dict[str, str]) -> dict[str, Any]:
-    """An API Gateway REST proxy request, as the Cognito-authorized private API sends it."""
+def api_request(
+    method: str,
+    path: str,
+    *,
+    body: Any = None,
+    query: dict[str, str] | None = None,
+    claims: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy request through ``/{proxy+}`` (ADR 8), as the
+    Cognito-authorized private API sends it."""
     return {
-        "resource": "/scores/{risk_id}",
+        "resource": "/{proxy+}",
         "path": path,
-        "httpMethod": "GET",
-        "headers": {"Accept": "application/json", "X-Correlation-Id": str(uuid.uuid4())},
+        "httpMethod": method,
+        "headers": {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "X-Correlation-Id": str(uuid.uuid4()),
+        },
         "multiValueHeaders": {},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": path_parameters,
+        "queryStringParameters": query,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
+        "pathParameters": {"proxy": path.lstrip("/")},
         "stageVariables": None,
         "requestContext": {
             "accountId": "000000000000",
             "apiId": "scoringapi",
             "stage": "local",
             "requestId": str(uuid.uuid4()),
-            "resourcePath": "/scores/{risk_id}",
-            "httpMethod": "GET",
+            "resourcePath": "/{proxy+}",
+            "httpMethod": method,
             "path": f"/local{path}",
             "identity": {"sourceIp": "127.0.0.1"},
-            "authorizer": {"claims": {"email": "j.meyer@example.com"}},
+            "authorizer": {"claims": claims if claims is not None else ADMIN},
         },
-        "body": None,
+        "body": json.dumps(body) if body is not None else None,
         "isBase64Encoded": False,
     }
 
 
 def seed_default_model(db: Database) -> None:
-    """The shared fixture empties every table, the seeded scoring model too: put it back."""
+    """The shared fixture empties every table, the seeded scoring model too: put it back
+    as the migrations leave it."""
     sql(db, SEED.read_text())
+    sql(db, "UPDATE scoring_models SET created_at = published_at, published_by = 'migration'")

@@ -1,17 +1,23 @@
-"""The scoring function and the scoring model held as data."""
+"""Scoring models held as data: what a definition may say, and what it means."""
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from datetime import UTC, date, datetime
+from typing import Any
 
-from metrics_scoring.domain.scoring import ScoringModel, inherent_score
+import pytest
+
+from metrics_scoring.domain.calculation import Assessment, RiskFacts, ScoringContext, compute
+from metrics_scoring.domain.divisions import DivisionTree
+from metrics_scoring.domain.scoring import ScoringModel
 from riskplatform.errors import InvalidInput
 from tests.unit.metrics_scoring.factories import default_definition, default_model
 
 DEFAULT = default_model()
-DIMENSIONS = DEFAULT.impact_dimensions
+
+
+def model(**changes: Any) -> ScoringModel:
+    return ScoringModel.from_definition("test", 1, default_definition() | changes)
 
 
 @pytest.mark.parametrize(
@@ -31,98 +37,167 @@ def test_bands_meet_at_their_boundaries(score, level):
     assert DEFAULT.level(score) == level
 
 
-@pytest.mark.parametrize(
-    ("likelihood", "impact", "score", "level"),
-    [
-        (1, 1, 1, "low"),
-        (2, 2, 4, "low"),
-        (1, 5, 5, "medium"),
-        (3, 3, 9, "medium"),
-        (2, 5, 10, "high"),
-        (4, 4, 16, "high"),
-        (4, 5, 20, "critical"),
-        (5, 5, 25, "critical"),
-    ],
-)
-def test_score_is_likelihood_times_impact(likelihood, impact, score, level):
-    result = inherent_score(DEFAULT, likelihood, {"financial": impact})
-    assert (result.score, result.level) == (score, level)
+def test_the_seeded_default_model_reads_with_the_defaults_of_later_fields():
+    assert DEFAULT.size == 5
+    assert DEFAULT.from_assessment == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
+    assert DEFAULT.impact_aggregation == "max"
+    assert DEFAULT.review_cadence_days == {"low": 365, "medium": 180, "high": 90, "critical": 30}
+    assert DEFAULT.catch_all
 
 
-def test_impact_is_the_worst_dimension_so_safety_is_not_averaged_away():
-    result = inherent_score(
-        DEFAULT, 4, {"safety": 5, "regulatory": 1, "financial": 1, "supply": 1, "reputation": 1}
+def test_a_definition_reads_back_from_what_it_stores():
+    weighted = model(
+        impact_aggregation="weighted",
+        impact_weights={"financial": 2, "supply": 1},
+        categories=["supply_chain"],
     )
-    # a mean would make the impact 1.8 and the risk low
-    assert (result.impact, result.score, result.level) == (5, 20, "critical")
+    assert ScoringModel.from_definition("test", 1, weighted.definition()) == weighted
+
+
+SIX = {
+    "scale": {"min": 1, "max": 6},
+    "bands": [
+        {"level": "low", "min": 1, "max": 6},
+        {"level": "medium", "min": 7, "max": 14},
+        {"level": "high", "min": 15, "max": 24},
+        {"level": "critical", "min": 25, "max": 36},
+    ],
+}
+THREE = {
+    "scale": {"min": 1, "max": 3},
+    "from_assessment": {"1": 1, "2": 1, "3": 2, "4": 3, "5": 3},
+    "bands": [
+        {"level": "low", "min": 1, "max": 2},
+        {"level": "medium", "min": 3, "max": 4},
+        {"level": "high", "min": 5, "max": 9},
+    ],
+    "review_cadence_days": {"low": 365, "medium": 180, "high": 60},
+}
+
+
+def test_a_6x6_model_keeps_intake_ratings_as_they_are():
+    six = model(**SIX)
+    assert (six.size, [six.point(r) for r in range(1, 6)]) == (6, [1, 2, 3, 4, 5])
+    assert six.level(36) == "critical"
+
+
+def test_a_3x3_model_folds_intake_ratings_as_its_map_says():
+    three = model(**THREE)
+    assert [three.point(r) for r in range(1, 6)] == [1, 1, 2, 3, 3]
+    assert [b.level for b in three.bands] == ["low", "medium", "high"]
 
 
 @pytest.mark.parametrize(
-    ("likelihood", "impact", "field"),
+    ("changes", "field"),
     [
-        (0, {"safety": 3}, "likelihood"),
-        (6, {"safety": 3}, "likelihood"),
-        (3, {}, "impact"),
-        (3, {"weather": 3}, "impact"),
-        (3, {"safety": 6}, "impact.safety"),
-        (3, {"supply": 0}, "impact.supply"),
+        ({"scale": {"min": 1, "max": 7}}, "definition.scale"),
+        ({"scale": {"min": 0, "max": 5}}, "definition.scale"),
+        ({**THREE, "from_assessment": None}, "definition.fromAssessment"),
+        (
+            {**THREE, "from_assessment": {"1": 1, "2": 3, "3": 2, "4": 3, "5": 3}},
+            "definition.fromAssessment",
+        ),
+        (
+            {**THREE, "from_assessment": {"1": 1, "2": 1, "3": 2, "4": 3}},
+            "definition.fromAssessment",
+        ),
+        (
+            {**THREE, "from_assessment": {"1": 1, "2": 1, "3": 2, "4": 3, "5": 4}},
+            "definition.fromAssessment",
+        ),
+        ({"impact_dimensions": ["safety", "financial"]}, "definition.impactDimensions"),
+        ({"impact_aggregation": "mean"}, "definition.impactAggregation"),
+        ({"impact_aggregation": "weighted"}, "definition.impactWeights"),
+        (
+            {"impact_aggregation": "weighted", "impact_weights": {"weather": 1}},
+            "definition.impactWeights",
+        ),
+        ({"impact_weights": {"financial": 1}}, "definition.impactWeights"),
+        (
+            {
+                "bands": [
+                    {"level": "low", "min": 1, "max": 9},
+                    {"level": "high", "min": 11, "max": 25},
+                ]
+            },
+            "definition.bands",
+        ),
+        (
+            {
+                "bands": [
+                    {"level": "low", "min": 1, "max": 10},
+                    {"level": "high", "min": 10, "max": 25},
+                ]
+            },
+            "definition.bands",
+        ),
+        ({"bands": [{"level": "low", "min": 1, "max": 25}]}, "definition.bands"),
+        (
+            {
+                "bands": [
+                    {"level": "high", "min": 1, "max": 9},
+                    {"level": "low", "min": 10, "max": 25},
+                ]
+            },
+            "definition.bands",
+        ),
+        (
+            {
+                "bands": [
+                    {"level": "low", "min": 1, "max": 9},
+                    {"level": "severe", "min": 10, "max": 25},
+                ]
+            },
+            "definition.bands",
+        ),
+        ({"review_cadence_days": {"low": 365}}, "definition.reviewCadenceDays"),
+        (
+            {"review_cadence_days": {"low": 0, "medium": 1, "high": 1, "critical": 1}},
+            "definition.reviewCadenceDays",
+        ),
+        ({"categories": ["weather"]}, "definition.categories"),
     ],
 )
-def test_ratings_outside_the_model_are_refused_naming_the_field(likelihood, impact, field):
+def test_a_definition_that_makes_no_sense_is_refused_naming_the_field(changes, field):
     with pytest.raises(InvalidInput) as refused:
-        inherent_score(DEFAULT, likelihood, impact)
+        model(**changes)
     assert refused.value.field == field
 
 
-def test_the_default_model_is_the_seeded_definition():
-    assert DEFAULT.scale == range(1, 6)
-    assert DEFAULT.impact_dimensions == (
-        "safety",
-        "regulatory",
-        "financial",
-        "supply",
-        "reputation",
-    )
-    assert DEFAULT.impact_aggregation == "max"
-    assert [(b.level, b.min, b.max) for b in DEFAULT.bands] == [
-        ("low", 1, 4),
-        ("medium", 5, 9),
-        ("high", 10, 16),
-        ("critical", 17, 25),
-    ]
+def test_the_worst_dimension_is_the_impact_by_default():
+    assert DEFAULT.aggregate_impact({"regulatory": 1, "financial": 4, "supply": 2}, False)[0] == 4
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"impact_aggregation": "mean"},
-        {"bands": [{"level": "low", "min": 1, "max": 9}, {"level": "high", "min": 11, "max": 25}]},
-        {"bands": [{"level": "low", "min": 1, "max": 10}, {"level": "high", "min": 10, "max": 25}]},
-        {"bands": [{"level": "low", "min": 1, "max": 20}]},
-    ],
+WEIGHTED = model(
+    impact_aggregation="weighted",
+    impact_weights={"financial": 3, "supply": 2, "reputation": 1, "regulatory": 2},
 )
-def test_a_definition_with_an_unknown_aggregation_or_bad_bands_is_refused(change):
-    with pytest.raises(ValueError):
-        ScoringModel.from_definition("broken", 1, default_definition() | change)
 
 
-ratings = st.integers(min_value=1, max_value=5)
-impacts = st.dictionaries(st.sampled_from(DIMENSIONS), ratings, min_size=1)
+def test_a_weighted_model_takes_the_weighted_mean_rounded_half_up_for_other_risks():
+    impact, how = WEIGHTED.aggregate_impact({"financial": 2, "supply": 4, "reputation": 1}, False)
+    assert impact == 3  # (3x2 + 2x4 + 1x1) / 6 = 2.5
+    assert "weighted mean (2.50" in how
 
 
-@given(likelihood=ratings, impact=impacts)
-def test_every_score_is_within_1_to_25_and_in_the_band_of_its_level(likelihood, impact):
-    result = inherent_score(DEFAULT, likelihood, impact)
-    assert 1 <= result.score <= 25
-    assert result.score == likelihood * max(impact.values())
-    band = next(b for b in DEFAULT.bands if b.level == result.level)
-    assert band.min <= result.score <= band.max
+def test_a_weighted_model_never_averages_safety_away():
+    ratings = {"financial": 2, "supply": 4, "reputation": 1}
+    assert WEIGHTED.aggregate_impact(ratings, safety_risk=True)[0] == 4
+    assert WEIGHTED.aggregate_impact(ratings | {"safety": 5}, safety_risk=False)[0] == 5
 
 
-@given(likelihood=ratings, impact=impacts, dimension=st.sampled_from(DIMENSIONS), worse=ratings)
-def test_a_worse_rating_never_lowers_the_score(likelihood, impact, dimension, worse):
-    before = inherent_score(DEFAULT, likelihood, impact)
-    after = inherent_score(
-        DEFAULT, likelihood, impact | {dimension: max(worse, impact.get(dimension, 1))}
+def test_dimensions_without_weight_fall_back_to_the_worst():
+    assert WEIGHTED.aggregate_impact({"safety": 1}, False)[0] == 1
+    unweighted = model(impact_aggregation="weighted", impact_weights={"financial": 1})
+    assert unweighted.aggregate_impact({"supply": 4, "reputation": 2}, False)[0] == 4
+
+
+def test_a_risk_whose_category_is_not_known_yet_takes_the_worst_dimension():
+    ratings = {"financial": 2, "supply": 4, "reputation": 1}
+    facts = RiskFacts(
+        "r", "d", None, Assessment("a", 2, 3, ratings, None, datetime(2026, 11, 20, tzinfo=UTC))
     )
-    assert after.score >= before.score
+    context = ScoringContext((WEIGHTED,), DivisionTree({}), {})
+    assert compute(facts, context, date(2026, 11, 25)).inherent.impact == 4
+    known = RiskFacts("r", "d", "financial", facts.assessment)
+    assert compute(known, context, date(2026, 11, 25)).inherent.impact == 3

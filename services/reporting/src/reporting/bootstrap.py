@@ -21,4 +21,5 @@ def wiring() -> Wiring[ReportingUnitOfWork]:
 @cache
 def report_cache() -> Cache:
     endpoint = os.environ.get("MEMCACHED_ENDPOINT")
-    return MemcachedCache(endpoint) if endpoint else NoCache()
+    tls = os.environ.get("MEMCACHED_TLS", "false").lower() == "true"
+    return MemcachedCache(endpoint, tls=tls) if endpoint else NoCache()

@@ -1,21 +1,441 @@
-"""MySQL repositories of metrics-scoring. They run on the unit of work's cursor."""
+"""MySQL repositories of metrics-scoring. They run on the unit of work's cursor.
+
+Projections of other services' events are upserted version-gated (ADR 6): a column
+group takes the incoming values only when their version is newer than the stored one,
+and its version column is assigned last."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import UTC
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from metrics_scoring.domain.appetite import Appetite, AppetiteSetting
+from metrics_scoring.domain.calculation import Assessment, FmeaRatings, RiskFacts, ScoreResult
+from metrics_scoring.domain.catalog import ModelVersion
+from metrics_scoring.domain.controls import Solution
+from metrics_scoring.domain.divisions import DivisionTree
 from metrics_scoring.domain.events import Cause
+from metrics_scoring.domain.jobs import RescoreJob, Scope
+from metrics_scoring.domain.kri import Kri, KriRecord, KriStatus, Reading
 from metrics_scoring.domain.model import RiskScore
-from metrics_scoring.domain.scoring import InherentScore, Inputs, ModelRef, ScoringModel
+from metrics_scoring.domain.scoring import ScoringModel
 
 Track = Callable[[Any], None]
+RESULT = TypeAdapter(ScoreResult)
 
-# risk_scores holds each risk's current score; score_history every score it had.
-# Both tables have these columns, in the order ``_values`` gives them.
-SCORE_FIELDS = (
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """DATETIME columns hold UTC without a zone."""
+    return moment.replace(tzinfo=UTC) if moment is not None else None
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+class SqlInputs:
+    """What scores depend on, as risk-intake's events told it."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def record_division(self, division_id: str, parent_id: str | None, version: int) -> bool:
+        self.cursor.execute(
+            "INSERT INTO divisions (division_id, parent_id, version) VALUES (%s, %s, %s)"
+            " ON DUPLICATE KEY UPDATE"
+            " parent_id = IF(VALUES(version) > version, VALUES(parent_id), parent_id),"
+            " version = GREATEST(version, VALUES(version))",
+            (division_id, parent_id, version),
+        )
+        return bool(self.cursor.rowcount)
+
+    def division_tree(self) -> DivisionTree:
+        self.cursor.execute("SELECT division_id, parent_id FROM divisions")
+        return DivisionTree(
+            {row["division_id"]: row["parent_id"] for row in self.cursor.fetchall()}
+        )
+
+    def record_risk(
+        self, risk_id: str, division_id: str, version: int, category: str | None = None
+    ) -> None:
+        """The risk's division as of ``version``, and its category if the event has one."""
+        self.cursor.execute(
+            "INSERT INTO risks (risk_id, division_id, division_version, category,"
+            " category_version) VALUES (%s, %s, %s, %s, %s)"
+            " ON DUPLICATE KEY UPDATE"
+            " division_id = IF(VALUES(division_version) > division_version,"
+            "  VALUES(division_id), division_id),"
+            " division_version = GREATEST(division_version, VALUES(division_version)),"
+            " category = IF(VALUES(category_version) > category_version,"
+            "  VALUES(category), category),"
+            " category_version = GREATEST(category_version, VALUES(category_version))",
+            (risk_id, division_id, version, category, version if category else 0),
+        )
+
+    def record_assessment(self, risk_id: str, division_id: str, assessment: Assessment) -> None:
+        self.record_risk(risk_id, division_id, assessment.risk_version)
+        fmea = assessment.fmea
+        self.cursor.execute(
+            "UPDATE risks SET"
+            " assessment_id = IF(%s > assessment_version, %s, assessment_id),"
+            " likelihood = IF(%s > assessment_version, %s, likelihood),"
+            " impact_ratings = IF(%s > assessment_version, %s, impact_ratings),"
+            " fmea = IF(%s > assessment_version, %s, fmea),"
+            " assessed_at = IF(%s > assessment_version, %s, assessed_at),"
+            " assessment_version = GREATEST(assessment_version, %s)"
+            " WHERE risk_id = %s",
+            (
+                *(assessment.risk_version, assessment.assessment_id),
+                *(assessment.risk_version, assessment.likelihood),
+                *(assessment.risk_version, json.dumps(dict(assessment.impact))),
+                *(assessment.risk_version, json.dumps(asdict(fmea)) if fmea else None),
+                *(assessment.risk_version, _naive(assessment.assessed_at)),
+                assessment.risk_version,
+                risk_id,
+            ),
+        )
+
+    def record_link(
+        self, risk_id: str, solution_id: str, division_id: str, risk_version: int, linked: bool
+    ) -> None:
+        self.record_risk(risk_id, division_id, risk_version)
+        self.cursor.execute(
+            "INSERT INTO risk_solutions (risk_id, solution_id, linked, risk_version)"
+            " VALUES (%s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+            " linked = IF(VALUES(risk_version) > risk_version, VALUES(linked), linked),"
+            " risk_version = GREATEST(risk_version, VALUES(risk_version))",
+            (risk_id, solution_id, linked, risk_version),
+        )
+
+    def record_solution(self, solution: Solution, version: int) -> bool:
+        fields = ("title", "kind", "status", "design_effectiveness", "test_result", "next_test_due")
+        gated = ", ".join(f"{f} = IF(VALUES(version) > version, VALUES({f}), {f})" for f in fields)
+        values = (
+            solution.solution_id,
+            solution.title,
+            solution.kind,
+            solution.status,
+            solution.design_effectiveness,
+            solution.test_result,
+            solution.next_test_due,
+            version,
+        )
+        self.cursor.execute(
+            f"INSERT INTO solutions (solution_id, {', '.join(fields)}, version)"
+            f" VALUES ({_marks(values)}) ON DUPLICATE KEY UPDATE {gated},"
+            " version = GREATEST(version, VALUES(version))",
+            values,
+        )
+        return bool(self.cursor.rowcount)
+
+    def division_of(self, risk_id: str) -> str | None:
+        """The division of a risk heard of, else None."""
+        self.cursor.execute("SELECT division_id FROM risks WHERE risk_id = %s", (risk_id,))
+        row = self.cursor.fetchone()
+        return row["division_id"] if row else None
+
+    def facts(self, risk_ids: Sequence[str]) -> dict[str, RiskFacts]:
+        """What is known of these risks, locking them until the transaction ends so that
+        each risk is scored by one transaction at a time."""
+        if not risk_ids:
+            return {}
+        ids = sorted(set(risk_ids))
+        self.cursor.execute(
+            "SELECT risk_id, division_id, category, assessment_version, assessment_id,"
+            " likelihood, impact_ratings, fmea, assessed_at FROM risks"
+            f" WHERE risk_id IN ({_marks(ids)}) ORDER BY risk_id FOR UPDATE",
+            ids,
+        )
+        risks = self.cursor.fetchall()
+        solutions: dict[str, list[Solution]] = {}
+        self.cursor.execute(
+            "SELECT l.risk_id, s.solution_id, s.title, s.kind, s.status,"
+            " s.design_effectiveness, s.test_result, s.next_test_due"
+            " FROM risk_solutions l JOIN solutions s ON s.solution_id = l.solution_id"
+            f" WHERE l.linked AND l.risk_id IN ({_marks(ids)})",
+            ids,
+        )
+        for row in self.cursor.fetchall():
+            risk_id = row.pop("risk_id")
+            solutions.setdefault(risk_id, []).append(Solution(**row))
+        kris: dict[str, list[KriStatus]] = {}
+        self.cursor.execute(
+            "SELECT risk_id, kri_id, name, status FROM kris"
+            f" WHERE status IS NOT NULL AND risk_id IN ({_marks(ids)})",
+            ids,
+        )
+        for row in self.cursor.fetchall():
+            kris.setdefault(row["risk_id"], []).append(
+                KriStatus(row["kri_id"], row["name"], row["status"])
+            )
+        return {
+            row["risk_id"]: RiskFacts(
+                risk_id=row["risk_id"],
+                division_id=row["division_id"],
+                category=row["category"],
+                assessment=_assessment(row),
+                solutions=tuple(solutions.get(row["risk_id"], ())),
+                kris=tuple(kris.get(row["risk_id"], ())),
+            )
+            for row in risks
+        }
+
+    def risk_ids(self, scope: Scope, after: str, limit: int) -> list[str]:
+        """The next assessed risks in scope after the cursor, in id order."""
+        conditions = ["r.risk_id > %s", "r.assessment_version > 0"]
+        params: list[Any] = [after]
+        for column, allowed in (("division_id", scope.divisions), ("category", scope.categories)):
+            if allowed is not None:
+                if not allowed:
+                    return []
+                conditions.append(f"r.{column} IN ({_marks(list(allowed))})")
+                params.extend(sorted(allowed))
+        if scope.solution_id is not None:
+            conditions.append(
+                "r.risk_id IN (SELECT risk_id FROM risk_solutions"
+                " WHERE solution_id = %s AND linked)"
+            )
+            params.append(scope.solution_id)
+        if scope.expires_by is not None:
+            conditions.append(
+                "r.risk_id IN (SELECT risk_id FROM risk_scores WHERE expires_on <= %s)"
+            )
+            params.append(scope.expires_by)
+        self.cursor.execute(
+            f"SELECT r.risk_id FROM risks r WHERE {' AND '.join(conditions)}"
+            " ORDER BY r.risk_id LIMIT %s",
+            [*params, limit],
+        )
+        return [row["risk_id"] for row in self.cursor.fetchall()]
+
+
+def _assessment(row: dict[str, Any]) -> Assessment | None:
+    if not row["assessment_version"]:
+        return None
+    fmea = json.loads(row["fmea"]) if row["fmea"] else None
+    return Assessment(
+        assessment_id=row["assessment_id"],
+        risk_version=row["assessment_version"],
+        likelihood=row["likelihood"],
+        impact=json.loads(row["impact_ratings"]),
+        fmea=FmeaRatings(**fmea) if fmea else None,
+        assessed_at=row["assessed_at"].replace(tzinfo=UTC),
+    )
+
+
+class SqlModels:
+    def __init__(self, cursor: Any, track: Track) -> None:
+        self.cursor = cursor
+        self.track = track
+
+    def published(self) -> list[ScoringModel]:
+        """The published version of every model (its newest published one)."""
+        self.cursor.execute(
+            "SELECT m.model_id, m.version, m.definition FROM scoring_models m JOIN"
+            " (SELECT model_id, MAX(version) AS version FROM scoring_models"
+            "  WHERE published_at IS NOT NULL GROUP BY model_id) p"
+            " ON p.model_id = m.model_id AND p.version = m.version ORDER BY m.model_id"
+        )
+        return [
+            ScoringModel.from_definition(r["model_id"], r["version"], json.loads(r["definition"]))
+            for r in self.cursor.fetchall()
+        ]
+
+    def versions(
+        self, model_id: str | None = None, *, for_update: bool = False
+    ) -> list[ModelVersion]:
+        """Every version of one model (or of all), oldest first."""
+        where, params = ("WHERE model_id = %s", [model_id]) if model_id else ("", [])
+        lock = " FOR UPDATE" if for_update else ""
+        self.cursor.execute(
+            "SELECT model_id, version, definition, created_by, created_at, published_by,"
+            f" published_at FROM scoring_models {where} ORDER BY model_id, version{lock}",
+            params,
+        )
+        versions = [
+            ModelVersion(
+                model=ScoringModel.from_definition(
+                    row["model_id"], row["version"], json.loads(row["definition"])
+                ),
+                created_by=row["created_by"],
+                created_at=row["created_at"].replace(tzinfo=UTC),
+                published_by=row["published_by"],
+                published_at=_utc(row["published_at"]),
+            )
+            for row in self.cursor.fetchall()
+        ]
+        for version in versions:
+            self.track(version)
+        return versions
+
+    def add(self, version: ModelVersion) -> None:
+        model = version.model
+        self.cursor.execute(
+            "INSERT INTO scoring_models (model_id, version, definition, created_by, created_at)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (
+                model.model_id,
+                model.version,
+                json.dumps(model.definition()),
+                version.created_by,
+                _naive(version.created_at),
+            ),
+        )
+        self.track(version)
+
+    def save_publication(self, version: ModelVersion) -> None:
+        assert version.published_at is not None
+        self.cursor.execute(
+            "UPDATE scoring_models SET published_by = %s, published_at = %s"
+            " WHERE model_id = %s AND version = %s",
+            (
+                version.published_by,
+                _naive(version.published_at),
+                version.model.model_id,
+                version.model.version,
+            ),
+        )
+
+
+class SqlAppetites:
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def put(self, setting: AppetiteSetting) -> None:
+        a = setting.appetite
+        self.cursor.execute(
+            "INSERT INTO appetites (division_id, category, appetite, tolerance, set_by, set_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+            " appetite = VALUES(appetite), tolerance = VALUES(tolerance),"
+            " set_by = VALUES(set_by), set_at = VALUES(set_at)",
+            (
+                a.division_id,
+                a.category,
+                a.appetite,
+                a.tolerance,
+                setting.set_by,
+                _naive(setting.set_at),
+            ),
+        )
+
+    def settings(self) -> list[AppetiteSetting]:
+        self.cursor.execute(
+            "SELECT division_id, category, appetite, tolerance, set_by, set_at FROM appetites"
+            " ORDER BY division_id, category"
+        )
+        return [
+            AppetiteSetting(
+                Appetite(r["division_id"], r["category"], r["appetite"], r["tolerance"]),
+                r["set_by"],
+                r["set_at"].replace(tzinfo=UTC),
+            )
+            for r in self.cursor.fetchall()
+        ]
+
+
+class SqlKris:
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def add(self, kri: Kri, defined_by: str, defined_at: datetime) -> None:
+        self.cursor.execute(
+            "INSERT INTO kris (kri_id, risk_id, name, unit, direction, amber, red, defined_by,"
+            " defined_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                kri.kri_id,
+                kri.risk_id,
+                kri.name,
+                kri.unit,
+                kri.direction,
+                kri.amber,
+                kri.red,
+                defined_by,
+                _naive(defined_at),
+            ),
+        )
+
+    def get(self, kri_id: str, *, for_update: bool = False) -> KriRecord | None:
+        lock = " FOR UPDATE" if for_update else ""
+        self.cursor.execute(f"{KRI_SELECT} WHERE kri_id = %s{lock}", (kri_id,))
+        row = self.cursor.fetchone()
+        return _kri(row) if row else None
+
+    def for_risk(self, risk_id: str) -> list[KriRecord]:
+        self.cursor.execute(f"{KRI_SELECT} WHERE risk_id = %s ORDER BY name, kri_id", (risk_id,))
+        return [_kri(row) for row in self.cursor.fetchall()]
+
+    def add_reading(self, reading: Reading, recorded_at: datetime) -> bool:
+        """False when this reading was recorded before."""
+        self.cursor.execute(
+            "INSERT IGNORE INTO kri_readings (reading_id, kri_id, value, observed_at, source,"
+            " recorded_at) VALUES (%s, %s, %s, %s, %s, %s)",
+            (
+                reading.reading_id,
+                reading.kri_id,
+                reading.value,
+                _naive(reading.observed_at),
+                reading.source,
+                _naive(recorded_at),
+            ),
+        )
+        return bool(self.cursor.rowcount)
+
+    def set_latest(self, reading: Reading, status: str) -> None:
+        self.cursor.execute(
+            "UPDATE kris SET latest_reading_id = %s, latest_value = %s, latest_observed_at = %s,"
+            " status = %s WHERE kri_id = %s",
+            (
+                reading.reading_id,
+                reading.value,
+                _naive(reading.observed_at),
+                status,
+                reading.kri_id,
+            ),
+        )
+
+
+KRI_SELECT = (
+    "SELECT kri_id, risk_id, name, unit, direction, amber, red, defined_by, defined_at,"
+    " latest_reading_id, latest_value, latest_observed_at, status FROM kris"
+)
+
+
+def _kri(row: dict[str, Any]) -> KriRecord:
+    kri = Kri(
+        row["kri_id"],
+        row["risk_id"],
+        row["name"],
+        row["unit"],
+        row["direction"],
+        row["amber"],
+        row["red"],
+    )
+    latest = None
+    if row["latest_reading_id"]:
+        latest = Reading(
+            row["latest_reading_id"],
+            kri.kri_id,
+            row["latest_value"],
+            row["latest_observed_at"].replace(tzinfo=UTC),
+            "",
+        )
+    return KriRecord(
+        kri, row["defined_by"], row["defined_at"].replace(tzinfo=UTC), latest, row["status"]
+    )
+
+
+# risk_scores holds each risk's current score; score_history every score it had. The
+# first fields are in both tables, in the order ``_values`` gives them.
+HISTORY_FIELDS = (
     "risk_id",
     "division_id",
     "score_version",
@@ -31,108 +451,205 @@ SCORE_FIELDS = (
     "cause_event_id",
     "cause_detail_type",
     "scored_at",
+    "result",
 )
-SCORE_COLUMNS = ", ".join(SCORE_FIELDS)
-SCORE_MARKS = ", ".join(["%s"] * len(SCORE_FIELDS))
-SCORE_ASSIGNMENTS = ", ".join(f"{field} = %s" for field in SCORE_FIELDS)
+CURRENT_FIELDS = (
+    *HISTORY_FIELDS,
+    "category",
+    "residual_score",
+    "residual_level",
+    "appetite_status",
+    "next_review_due",
+    "expires_on",
+)
+SCORE_SELECT = "SELECT risk_id, score_version, cause_event_id, cause_detail_type, scored_at, result"
 
 
-class SqlScoringModelRepository:
-    def __init__(self, cursor: Any) -> None:
-        self.cursor = cursor
-
-    def latest(self, model_id: str) -> ScoringModel:
-        self.cursor.execute(
-            "SELECT model_id, version, definition FROM scoring_models"
-            " WHERE model_id = %s ORDER BY version DESC LIMIT 1",
-            (model_id,),
-        )
-        row = self.cursor.fetchone()
-        if row is None:
-            raise LookupError(f"no scoring model {model_id!r} is published")
-        return ScoringModel.from_definition(
-            row["model_id"], row["version"], json.loads(row["definition"])
-        )
-
-
-class SqlRiskScoreRepository:
+class SqlScores:
     def __init__(self, cursor: Any, track: Track) -> None:
         self.cursor = cursor
         self.track = track
 
-    def add(self, score: RiskScore) -> None:
+    def current(self, risk_ids: Sequence[str]) -> dict[str, RiskScore]:
+        if not risk_ids:
+            return {}
         self.cursor.execute(
-            f"INSERT INTO risk_scores ({SCORE_COLUMNS}) VALUES ({SCORE_MARKS})", _values(score)
+            f"{SCORE_SELECT} FROM risk_scores WHERE risk_id IN ({_marks(risk_ids)})",
+            list(risk_ids),
         )
-        self._append_history(score)
-        self.track(score)
+        return {row["risk_id"]: _score(row) for row in self.cursor.fetchall()}
 
-    def get(self, risk_id: str, *, for_update: bool = False) -> RiskScore | None:
-        lock = " FOR UPDATE" if for_update else ""
-        self.cursor.execute(
-            f"SELECT {SCORE_COLUMNS} FROM risk_scores WHERE risk_id = %s{lock}", (risk_id,)
-        )
-        row = self.cursor.fetchone()
-        if row is None:
-            return None
-        score = _score(row)
-        self.track(score)
-        return score
+    def get(self, risk_id: str) -> RiskScore | None:
+        return self.current([risk_id]).get(risk_id)
 
-    def save(self, score: RiskScore) -> None:
-        self.cursor.execute(
-            f"UPDATE risk_scores SET {SCORE_ASSIGNMENTS} WHERE risk_id = %s",
-            (*_values(score), score.risk_id),
+    def save(self, scores: Sequence[RiskScore]) -> None:
+        """Upsert the changed scores and append each to the history."""
+        rows = [_values(score) for score in scores]
+        if not rows:
+            return
+        updates = ", ".join(f"{f} = VALUES({f})" for f in CURRENT_FIELDS[1:])
+        self.cursor.executemany(
+            f"INSERT INTO risk_scores ({', '.join(CURRENT_FIELDS)})"
+            f" VALUES ({_marks(CURRENT_FIELDS)}) ON DUPLICATE KEY UPDATE {updates}",
+            rows,
         )
-        self._append_history(score)
+        self.cursor.executemany(
+            f"INSERT INTO score_history ({', '.join(HISTORY_FIELDS)})"
+            f" VALUES ({_marks(HISTORY_FIELDS)})",
+            [row[: len(HISTORY_FIELDS)] for row in rows],
+        )
+        for score in scores:
+            self.track(score)
 
     def history(self, risk_id: str) -> list[RiskScore]:
         self.cursor.execute(
-            f"SELECT {SCORE_COLUMNS} FROM score_history WHERE risk_id = %s"
-            " ORDER BY score_version DESC",
+            f"{SCORE_SELECT} FROM score_history WHERE risk_id = %s ORDER BY score_version DESC",
             (risk_id,),
         )
         return [_score(row) for row in self.cursor.fetchall()]
 
-    def _append_history(self, score: RiskScore) -> None:
+    def search(
+        self,
+        divisions: frozenset[str] | None,
+        review_due_before: date | None,
+        appetite_status: str | None,
+        after: str,
+        limit: int,
+    ) -> list[RiskScore]:
+        """Current scores in risk id order after ``after``; ``divisions`` None is all."""
+        conditions = ["risk_id > %s", "result IS NOT NULL"]
+        params: list[Any] = [after]
+        if divisions is not None:
+            if not divisions:
+                return []
+            conditions.append(f"division_id IN ({_marks(list(divisions))})")
+            params.extend(sorted(divisions))
+        if review_due_before is not None:
+            conditions.append("next_review_due < %s")
+            params.append(review_due_before)
+        if appetite_status is not None:
+            conditions.append("appetite_status = %s")
+            params.append(appetite_status)
         self.cursor.execute(
-            f"INSERT INTO score_history ({SCORE_COLUMNS}) VALUES ({SCORE_MARKS})", _values(score)
+            f"{SCORE_SELECT} FROM risk_scores WHERE {' AND '.join(conditions)}"
+            " ORDER BY risk_id LIMIT %s",
+            [*params, limit],
         )
+        return [_score(row) for row in self.cursor.fetchall()]
 
 
 def _values(score: RiskScore) -> tuple[Any, ...]:
+    result, cause = score.result, score.cause
+    assert result is not None and cause is not None and score.scored_at is not None
+    inherent = result.inherent
     return (
         score.risk_id,
-        score.division_id,
+        result.division_id,
         score.score_version,
-        score.last_input_version,
-        score.inputs.assessment_id,
-        score.inputs.likelihood,
-        json.dumps(score.inputs.impact),
-        score.inherent.impact,
-        score.inherent.score,
-        score.inherent.level,
-        score.model.model_id,
-        score.model.version,
-        score.cause.event_id,
-        score.cause.detail_type,
-        score.scored_at,
+        result.inputs.risk_version,
+        result.inputs.assessment_id,
+        inherent.likelihood,
+        json.dumps(dict(result.inputs.impact)),
+        inherent.impact,
+        inherent.score,
+        inherent.level,
+        result.model.model_id,
+        result.model.version,
+        cause.event_id,
+        cause.detail_type,
+        _naive(score.scored_at),
+        RESULT.dump_json(result).decode(),
+        result.category,
+        result.current_residual.score,
+        result.current_residual.level,
+        result.appetite.status if result.appetite else None,
+        result.next_review_due,
+        result.expires_on,
     )
 
 
 def _score(row: dict[str, Any]) -> RiskScore:
+    """A score written before results were kept (migration 0003) has none until its
+    rescore job has run."""
     return RiskScore(
         risk_id=row["risk_id"],
-        division_id=row["division_id"],
         score_version=row["score_version"],
-        inputs=Inputs(
-            assessment_id=row["assessment_id"],
-            risk_version=row["last_input_version"],
-            likelihood=row["likelihood"],
-            impact=json.loads(row["impact_ratings"]),
-        ),
-        model=ModelRef(row["model_id"], row["model_version"]),
-        inherent=InherentScore(row["likelihood"], row["impact"], row["score"], row["level"]),
+        result=RESULT.validate_json(row["result"]) if row["result"] else None,
         cause=Cause(row["cause_event_id"], row["cause_detail_type"]),
-        scored_at=row["scored_at"].replace(tzinfo=UTC),  # DATETIME holds UTC without a zone
+        scored_at=_utc(row["scored_at"]),
+    )
+
+
+class SqlJobs:
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def add(self, job: RescoreJob) -> bool:
+        """False when a job with this id exists (today's expiry job, say)."""
+        self.cursor.execute(
+            "INSERT IGNORE INTO rescore_jobs (job_id, scope, cause_event_id, cause_detail_type,"
+            " correlation_id, created_at) VALUES (%s, %s, %s, %s, %s, %s)",
+            (
+                job.job_id,
+                json.dumps(job.scope.to_json()),
+                job.cause.event_id,
+                job.cause.detail_type,
+                job.correlation_id,
+                _naive(job.created_at),
+            ),
+        )
+        return bool(self.cursor.rowcount)
+
+    def get(self, job_id: str) -> RescoreJob | None:
+        self.cursor.execute(f"{JOB_SELECT} WHERE job_id = %s", (job_id,))
+        row = self.cursor.fetchone()
+        return _job(row) if row else None
+
+    def lock_unfinished(self, job_id: str) -> RescoreJob | None:
+        """The job, locked for this transaction; None when it is finished or another
+        transaction is working on it."""
+        self.cursor.execute(
+            f"{JOB_SELECT} WHERE job_id = %s AND finished_at IS NULL FOR UPDATE SKIP LOCKED",
+            (job_id,),
+        )
+        row = self.cursor.fetchone()
+        return _job(row) if row else None
+
+    def unfinished(self) -> list[str]:
+        self.cursor.execute(
+            "SELECT job_id FROM rescore_jobs WHERE finished_at IS NULL ORDER BY created_at"
+        )
+        return [row["job_id"] for row in self.cursor.fetchall()]
+
+    def save(self, job: RescoreJob) -> None:
+        self.cursor.execute(
+            "UPDATE rescore_jobs SET after_risk_id = %s, rescored = %s, changed = %s,"
+            " finished_at = %s WHERE job_id = %s",
+            (
+                job.after_risk_id,
+                job.rescored,
+                job.changed,
+                _naive(job.finished_at) if job.finished_at else None,
+                job.job_id,
+            ),
+        )
+
+
+JOB_SELECT = (
+    "SELECT job_id, scope, cause_event_id, cause_detail_type, correlation_id, after_risk_id,"
+    " rescored, changed, created_at, finished_at FROM rescore_jobs"
+)
+
+
+def _job(row: dict[str, Any]) -> RescoreJob:
+    return RescoreJob(
+        job_id=row["job_id"],
+        scope=Scope.from_json(json.loads(row["scope"])),
+        cause=Cause(row["cause_event_id"], row["cause_detail_type"]),
+        correlation_id=row["correlation_id"],
+        after_risk_id=row["after_risk_id"],
+        rescored=row["rescored"],
+        changed=row["changed"],
+        created_at=row["created_at"].replace(tzinfo=UTC),
+        finished_at=_utc(row["finished_at"]),
     )

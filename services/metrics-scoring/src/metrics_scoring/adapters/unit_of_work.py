@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from metrics_scoring.adapters.repository import SqlRiskScoreRepository, SqlScoringModelRepository
+from metrics_scoring.adapters.repository import (
+    SqlAppetites,
+    SqlInputs,
+    SqlJobs,
+    SqlKris,
+    SqlModels,
+    SqlScores,
+)
 from riskplatform.unit_of_work import SqlUnitOfWork
 
 
 class ScoringUnitOfWork(SqlUnitOfWork):
     def _start(self) -> None:
-        self.models = SqlScoringModelRepository(self.cursor)
-        self.scores = SqlRiskScoreRepository(self.cursor, self.track)
+        self.inputs = SqlInputs(self.cursor)
+        self.models = SqlModels(self.cursor, self.track)
+        self.appetites = SqlAppetites(self.cursor)
+        self.kris = SqlKris(self.cursor)
+        self.scores = SqlScores(self.cursor, self.track)
+        self.jobs = SqlJobs(self.cursor)

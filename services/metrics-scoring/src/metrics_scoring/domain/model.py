@@ -1,19 +1,14 @@
-"""A risk's score: its latest inputs, the inherent score they give, and how often it was
-scored. Pure Python."""
+"""A risk's score: the latest result computed for it, how often it changed, and why it
+last changed. Pure Python."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from metrics_scoring.domain.events import Cause, RiskScored
-from metrics_scoring.domain.scoring import (
-    InherentScore,
-    Inputs,
-    ModelRef,
-    ScoringModel,
-    inherent_score,
-)
+from metrics_scoring.domain.appetite import BREACH
+from metrics_scoring.domain.calculation import ScoreResult
+from metrics_scoring.domain.events import AppetiteBreached, AppetiteRestored, Cause, RiskScored
 from riskplatform.events import DomainEvent
 
 
@@ -24,62 +19,77 @@ def iso(moment: datetime) -> str:
 @dataclass
 class RiskScore:
     risk_id: str
-    division_id: str
     score_version: int
-    inputs: Inputs
-    model: ModelRef
-    inherent: InherentScore
-    cause: Cause
-    scored_at: datetime
+    result: ScoreResult | None
+    cause: Cause | None
+    scored_at: datetime | None
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
-    @property
-    def last_input_version(self) -> int:
-        """The risk version of the newest assessment scored so far."""
-        return self.inputs.risk_version
-
     @classmethod
-    def first(
-        cls,
-        risk_id: str,
-        division_id: str,
-        inputs: Inputs,
-        model: ScoringModel,
-        cause: Cause,
-        now: datetime,
-    ) -> RiskScore:
-        inherent = inherent_score(model, inputs.likelihood, inputs.impact)
-        score = cls(risk_id, division_id, 1, inputs, model.ref, inherent, cause, now)
-        score._announce()
-        return score
+    def unscored(cls, risk_id: str) -> RiskScore:
+        return cls(risk_id, 0, None, None, None)
 
-    def rescore(
-        self, division_id: str, inputs: Inputs, model: ScoringModel, cause: Cause, now: datetime
-    ) -> bool:
-        """Score newer inputs. Inputs no newer than the last scored ones (an older
-        assessment arriving late) change nothing: returns False."""
-        if inputs.risk_version <= self.last_input_version:
+    @property
+    def appetite_status(self) -> str | None:
+        appetite = self.result.appetite if self.result else None
+        return appetite.status if appetite else None
+
+    def review_overdue(self, today: date) -> bool:
+        return self.result is not None and self.result.next_review_due < today
+
+    def update(self, result: ScoreResult, cause: Cause, now: datetime) -> bool:
+        """Take a newly computed result. The same result as before changes nothing
+        (returns False): a redelivered or irrelevant input gives no new score version."""
+        if result == self.result:
             return False
-        self.inherent = inherent_score(model, inputs.likelihood, inputs.impact)
-        self.division_id = division_id
-        self.inputs = inputs
-        self.model = model.ref
-        self.cause = cause
-        self.scored_at = now
+        previous_status = self.appetite_status
+        self.result, self.cause, self.scored_at = result, cause, now
         self.score_version += 1
-        self._announce()
+        self.events.append(self._scored(result, cause, now))
+        status = self.appetite_status
+        if (status == BREACH) != (previous_status == BREACH):
+            crossed = AppetiteBreached if status == BREACH else AppetiteRestored
+            self.events.append(self._crossing(crossed, result, previous_status, cause, now))
         return True
 
-    def _announce(self) -> None:
-        self.events.append(
-            RiskScored(
-                risk_id=self.risk_id,
-                division_id=self.division_id,
-                score_version=self.score_version,
-                inherent=self.inherent,
-                model=self.model,
-                inputs=self.inputs,
-                cause=self.cause,
-                scored_at=iso(self.scored_at),
-            )
+    def _scored(self, result: ScoreResult, cause: Cause, now: datetime) -> RiskScored:
+        return RiskScored(
+            risk_id=self.risk_id,
+            division_id=result.division_id,
+            category=result.category,
+            score_version=self.score_version,
+            model=result.model,
+            inherent=result.inherent,
+            current_residual=result.current_residual,
+            target_residual=result.target_residual,
+            fmea=result.fmea,
+            appetite=result.appetite,
+            next_review_due=result.next_review_due,
+            inputs=result.inputs,
+            cause=cause,
+            scored_at=iso(now),
+        )
+
+    def _crossing(
+        self,
+        crossed: type[AppetiteBreached],
+        result: ScoreResult,
+        previous_status: str | None,
+        cause: Cause,
+        now: datetime,
+    ) -> AppetiteBreached:
+        appetite = result.appetite
+        return crossed(
+            risk_id=self.risk_id,
+            division_id=result.division_id,
+            category=result.category,
+            score_version=self.score_version,
+            residual_score=result.current_residual.score,
+            status=appetite.status if appetite else None,
+            previous_status=previous_status,
+            appetite=appetite.appetite if appetite else None,
+            tolerance=appetite.tolerance if appetite else None,
+            appetite_division_id=appetite.division_id if appetite else None,
+            cause=cause,
+            scored_at=iso(now),
         )

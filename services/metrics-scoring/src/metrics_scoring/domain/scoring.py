@@ -1,20 +1,51 @@
-"""Scoring models are data, not code: scales, impact dimensions, how the dimensions
-aggregate and the level bands all come from a stored definition. ``inherent_score``
-applies one. Pure Python."""
+"""Scoring models are data, not code: the matrix size, how risk-intake's 1-5 ratings map
+onto it, the impact dimensions and how they aggregate, the level bands and the review
+cadence per level all come from a stored, versioned definition. Pure Python.
+
+A definition, as stored (snake_case JSON)::
+
+    {"scale": {"min": 1, "max": 5},                 # an N x N matrix, N from 3 to 6
+     "from_assessment": {"1": 1, ..., "5": 5},      # intake rating -> matrix point
+     "impact_dimensions": ["safety", ...],          # every dimension intake rates
+     "impact_aggregation": "max",                   # or "weighted" (never for safety)
+     "impact_weights": {"financial": 2, ...},       # only with "weighted"
+     "bands": [{"level": "low", "min": 1, "max": 4}, ...],
+     "review_cadence_days": {"low": 365, ...},     # per level of the bands
+     "categories": []}                              # [] = every category no other claims
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from riskplatform.errors import InvalidInput
 
 DEFAULT_MODEL_ID = "default-5x5"
-
-# How a model turns the rated impact dimensions into one impact. ``max`` keeps a severe
-# safety impact from being averaged away by mild financial or supply ones.
-AGGREGATIONS: dict[str, Callable[[Iterable[int]], int]] = {"max": max}
+LEVELS = ("low", "medium", "high", "critical")  # the only level names, lowest first
+CATEGORIES = (
+    "strategic",
+    "operational",
+    "financial",
+    "regulatory_quality",
+    "product_safety",
+    "supply_chain",
+    "cyber",
+    "ehs",
+    "reputational",
+)
+# Risks whose impact is always the worst dimension, whatever the model says.
+SAFETY_CATEGORIES = frozenset({"product_safety", "ehs"})
+SAFETY_DIMENSION = "safety"
+# What risk-intake rates: these dimensions, each on 1-5.
+INTAKE_DIMENSIONS = ("safety", "regulatory", "financial", "supply", "reputation")
+INTAKE_RATINGS = range(1, 6)
+MATRIX_SIZES = range(3, 7)
+DEFAULT_REVIEW_CADENCE_DAYS = {"low": 365, "medium": 180, "high": 90, "critical": 30}
+AGGREGATIONS = ("max", "weighted")
 
 
 @dataclass(frozen=True)
@@ -34,75 +65,191 @@ class Band:
 class ScoringModel:
     model_id: str
     version: int
-    scale: range
+    size: int
+    from_assessment: Mapping[int, int]
     impact_dimensions: tuple[str, ...]
     impact_aggregation: str
+    impact_weights: Mapping[str, int]
     bands: tuple[Band, ...]
-
-    def __post_init__(self) -> None:
-        if self.impact_aggregation not in AGGREGATIONS:
-            raise ValueError(f"unknown impact aggregation {self.impact_aggregation!r}")
-        lowest, highest = self.scale[0] ** 2, self.scale[-1] ** 2
-        covered = [score for band in self.bands for score in range(band.min, band.max + 1)]
-        if covered != list(range(lowest, highest + 1)):
-            raise ValueError(
-                f"bands must cover each score from {lowest} to {highest} once, in order"
-            )
+    review_cadence_days: Mapping[str, int]
+    categories: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def from_definition(
         cls, model_id: str, version: int, definition: Mapping[str, Any]
     ) -> ScoringModel:
+        """Read and check a stored definition; a problem is an InvalidInput naming the
+        field as the API calls it (``definition.<camelCaseName>``)."""
         scale = definition["scale"]
-        return cls(
+        if scale.get("min") != 1 or scale.get("max") not in MATRIX_SIZES:
+            raise InvalidInput(
+                "the matrix is N x N with points 1 to N, N from 3 to 6", field=_at("scale")
+            )
+        size = int(scale["max"])
+        mapping = definition.get("from_assessment")
+        model = cls(
             model_id=model_id,
             version=version,
-            scale=range(scale["min"], scale["max"] + 1),
+            size=size,
+            from_assessment=_assessment_map(mapping, size),
             impact_dimensions=tuple(definition["impact_dimensions"]),
-            impact_aggregation=definition["impact_aggregation"],
+            impact_aggregation=definition.get("impact_aggregation", "max"),
+            impact_weights=dict(definition.get("impact_weights") or {}),
             bands=tuple(Band(**band) for band in definition["bands"]),
+            review_cadence_days=dict(
+                definition.get("review_cadence_days")
+                or {
+                    band["level"]: DEFAULT_REVIEW_CADENCE_DAYS.get(band["level"], 0)
+                    for band in definition["bands"]
+                }
+            ),
+            categories=frozenset(definition.get("categories") or ()),
         )
+        model._check()
+        return model
+
+    def definition(self) -> dict[str, Any]:
+        """The stored form of this model."""
+        return {
+            "scale": {"min": 1, "max": self.size},
+            "from_assessment": {str(k): v for k, v in sorted(self.from_assessment.items())},
+            "impact_dimensions": list(self.impact_dimensions),
+            "impact_aggregation": self.impact_aggregation,
+            "impact_weights": dict(self.impact_weights),
+            "bands": [{"level": b.level, "min": b.min, "max": b.max} for b in self.bands],
+            "review_cadence_days": dict(self.review_cadence_days),
+            "categories": sorted(self.categories),
+        }
 
     @property
     def ref(self) -> ModelRef:
         return ModelRef(self.model_id, self.version)
 
+    @property
+    def catch_all(self) -> bool:
+        """Scores every category that no other published model claims."""
+        return not self.categories
+
     def level(self, score: int) -> str:
         return next(band.level for band in self.bands if band.min <= score <= band.max)
 
+    def point(self, rating: int) -> int:
+        """Where an intake rating (1-5) sits on this model's matrix."""
+        return self.from_assessment[rating]
 
-@dataclass(frozen=True)
-class InherentScore:
-    likelihood: int
-    impact: int
-    score: int
-    level: str
+    def aggregate_impact(self, points: Mapping[str, int], safety_risk: bool) -> tuple[int, str]:
+        """One impact from the rated dimensions (already on the matrix), and how.
+        A safety risk (or one whose category is not known yet), or any risk with a rated
+        safety dimension, takes the worst dimension even when the model weighs: safety
+        is never averaged away."""
+        worst = max(points.values())
+        if (
+            self.impact_aggregation == "max"
+            or safety_risk
+            or SAFETY_DIMENSION in points
+            or len(points) == 1
+        ):
+            return worst, "the worst rated dimension"
+        weights = {d: self.impact_weights.get(d, 0) for d in points}
+        total = sum(weights.values())
+        if total == 0:
+            return worst, "the worst rated dimension (no weights for the rated ones)"
+        mean = Fraction(sum(weights[d] * points[d] for d in points), total)
+        return round_half_up(mean), f"the weighted mean ({float(mean):.2f}, rounded half up)"
+
+    def _check(self) -> None:
+        if sorted(self.impact_dimensions) != sorted(INTAKE_DIMENSIONS):
+            raise InvalidInput(
+                "list exactly the dimensions risk-intake rates: " + ", ".join(INTAKE_DIMENSIONS),
+                field=_at("impactDimensions"),
+            )
+        if self.impact_aggregation not in AGGREGATIONS:
+            raise InvalidInput(
+                "impact aggregation must be max or weighted", field=_at("impactAggregation")
+            )
+        if self.impact_aggregation == "weighted":
+            weights = self.impact_weights
+            if set(weights) - set(self.impact_dimensions) or any(
+                not isinstance(w, int) or w < 0 for w in weights.values()
+            ):
+                raise InvalidInput(
+                    "weights are whole numbers of 0 or more for listed dimensions",
+                    field=_at("impactWeights"),
+                )
+            if not any(weights.values()):
+                raise InvalidInput(
+                    "give at least one dimension a weight", field=_at("impactWeights")
+                )
+        elif self.impact_weights:
+            raise InvalidInput(
+                "weights only apply to the weighted aggregation", field=_at("impactWeights")
+            )
+        self._check_bands()
+        levels = [band.level for band in self.bands]
+        if set(self.review_cadence_days) != set(levels) or any(
+            not isinstance(days, int) or not 1 <= days <= 3660
+            for days in self.review_cadence_days.values()
+        ):
+            raise InvalidInput(
+                "give each level of the bands a review cadence of 1 to 3660 days",
+                field=_at("reviewCadenceDays"),
+            )
+        unknown = self.categories - set(CATEGORIES)
+        if unknown:
+            raise InvalidInput(
+                f"unknown categories: {', '.join(sorted(unknown))}", field=_at("categories")
+            )
+
+    def _check_bands(self) -> None:
+        levels = [band.level for band in self.bands]
+        if (
+            not 2 <= len(levels) <= len(LEVELS)
+            or any(level not in LEVELS for level in levels)
+            or levels != sorted(levels, key=LEVELS.index)
+            or len(set(levels)) != len(levels)
+        ):
+            raise InvalidInput(
+                "bands are 2 to 4 of low, medium, high, critical, each once, lowest first",
+                field=_at("bands"),
+            )
+        covered = [score for band in self.bands for score in range(band.min, band.max + 1)]
+        if covered != list(range(1, self.size**2 + 1)):
+            raise InvalidInput(
+                f"bands must cover each score from 1 to {self.size**2} once, in order",
+                field=_at("bands"),
+            )
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """What a score is computed from: one assessment of the risk at one version."""
-
-    assessment_id: str
-    risk_version: int
-    likelihood: int
-    impact: dict[str, int]
+def _at(name: str) -> str:
+    return f"definition.{name}"
 
 
-def inherent_score(
-    model: ScoringModel, likelihood: int, impact: Mapping[str, int]
-) -> InherentScore:
-    """Likelihood times the model's aggregate of the rated impact dimensions, and its level."""
-    scale = f"between {model.scale[0]} and {model.scale[-1]}"
-    if likelihood not in model.scale:
-        raise InvalidInput(f"likelihood must be {scale}", field="likelihood")
-    if not impact:
-        raise InvalidInput("rate at least one impact dimension", field="impact")
-    for dimension, rating in impact.items():
-        if dimension not in model.impact_dimensions:
-            raise InvalidInput(f"unknown impact dimension {dimension!r}", field="impact")
-        if rating not in model.scale:
-            raise InvalidInput(f"impact ratings must be {scale}", field=f"impact.{dimension}")
-    aggregated = AGGREGATIONS[model.impact_aggregation](impact.values())
-    score = likelihood * aggregated
-    return InherentScore(likelihood, aggregated, score, model.level(score))
+def _assessment_map(mapping: Mapping[str, int] | None, size: int) -> dict[int, int]:
+    """The identity on 1-5 unless given; a 3- or 4-point matrix must say how to fold
+    intake's five points. Never decreasing, within the matrix."""
+    if mapping is None:
+        if size < len(INTAKE_RATINGS):
+            raise InvalidInput(
+                f"a {size}-point matrix needs a map from the ratings 1-5 to its points",
+                field=_at("fromAssessment"),
+            )
+        return {rating: rating for rating in INTAKE_RATINGS}
+    try:
+        folded = {int(rating): int(point) for rating, point in mapping.items()}
+    except (TypeError, ValueError):
+        folded = {}
+    points = [folded.get(rating) for rating in INTAKE_RATINGS]
+    if (
+        set(folded) != set(INTAKE_RATINGS)
+        or any(p is None or not 1 <= p <= size for p in points)
+        or points != sorted(points)  # type: ignore[type-var]
+    ):
+        raise InvalidInput(
+            f"map each rating 1-5 to a point from 1 to {size}, never decreasing",
+            field=_at("fromAssessment"),
+        )
+    return folded
+
+
+def round_half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+
 from aws_lambda_powertools import Logger
 from pymemcache.client.base import Client
 from pymemcache.exceptions import MemcacheError
@@ -14,10 +16,14 @@ class MemcachedCache:
     """Errors count as misses, and a failed store is logged, so that the API answers
     from MySQL while Memcached is down."""
 
-    def __init__(self, endpoint: str, timeout: float = 0.2) -> None:
+    def __init__(self, endpoint: str, timeout: float = 0.2, tls: bool = False) -> None:
         host, port = endpoint.rsplit(":", 1)
         self.client = Client(
-            (host, int(port)), connect_timeout=timeout, timeout=timeout, ignore_exc=True
+            (host, int(port)),
+            connect_timeout=timeout,
+            timeout=timeout,
+            ignore_exc=True,
+            tls_context=ssl.create_default_context() if tls else None,
         )
 
     def get(self, key: str) -> str | None:

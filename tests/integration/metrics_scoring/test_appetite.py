@@ -1,0 +1,146 @@
+"""Appetite per division and category through the API: inherited down the division tree,
+with AppetiteBreached and AppetiteRestored on each crossing."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import pytest
+
+from riskplatform.contracts import default_contracts
+from tests.integration.metrics_scoring.support import analyst, sql
+from tests.unit.metrics_scoring.factories import assessed, captured, division, linked, solution
+
+pytestmark = pytest.mark.integration
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def announced(db, detail_type: str) -> list[dict]:
+    rows = sql(db, "SELECT detail FROM outbox WHERE detail_type = %s ORDER BY id", detail_type)
+    details = [json.loads(row["detail"]) for row in rows]
+    for detail in details:
+        default_contracts().validate("riskplatform.metrics-scoring", detail_type, detail)
+    return [d["data"] for d in details]
+
+
+def status_of(db, risk_id: str) -> str | None:
+    [row] = sql(db, "SELECT appetite_status FROM risk_scores WHERE risk_id = %s", risk_id)
+    return row["appetite_status"]
+
+
+def test_an_appetite_holds_for_the_subtree_and_crossings_are_announced(scoring, deliver, call):
+    root, child, risk_id, control = new_id(), new_id(), new_id(), new_id()
+    deliver(division(root, None), division(child, root))
+    deliver(
+        captured(risk_id, "cyber", child),
+        assessed(risk_id, 2, 3, {"financial": 3}, division_id=child),
+    )
+    assert status_of(scoring.db, risk_id) is None
+
+    status, body = call(
+        "POST",
+        "/appetites",
+        body={"divisionId": root, "category": "cyber", "appetite": 4, "tolerance": 8},
+    )
+
+    assert status == 200, body
+    assert (body["setBy"], body["rescoreJob"]["done"], body["rescoreJob"]["changed"]) == (
+        "admin@example.com",
+        True,
+        1,
+    )
+    assert status_of(scoring.db, risk_id) == "breach"  # 3 x 3 = 9 > 8
+    [breached] = announced(scoring.db, "AppetiteBreached")
+    assert (breached["risk_id"], breached["previous_status"], breached["status"]) == (
+        risk_id,
+        None,
+        "breach",
+    )
+    assert (breached["appetite_division_id"], breached["residual_score"]) == (root, 9)
+
+    deliver(
+        solution(control, "preventive", "active", 50, "passed", date(2099, 1, 1)),
+        linked(risk_id, control, 3, division_id=child),
+    )
+    assert status_of(scoring.db, risk_id) == "watch"  # 2 x 3 = 6
+    [restored] = announced(scoring.db, "AppetiteRestored")
+    assert (restored["previous_status"], restored["status"], restored["residual_score"]) == (
+        "breach",
+        "watch",
+        6,
+    )
+    assert restored["cause"]["detail_type"] == "SolutionLinked"
+
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": child, "category": "cyber", "appetite": 6, "tolerance": 6},
+    )
+    assert status_of(scoring.db, risk_id) == "within"  # the nearest setting applies
+    status, listed = call("GET", "/appetites")
+    assert {(a["divisionId"], a["appetite"]) for a in listed} == {(root, 4), (child, 6)}
+
+
+def test_a_division_moved_under_another_takes_that_appetite(scoring, deliver, call):
+    strict, lenient, moving, risk_id = new_id(), new_id(), new_id(), new_id()
+    deliver(division(strict, None), division(lenient, None), division(moving, strict))
+    deliver(
+        captured(risk_id, "ehs", moving), assessed(risk_id, 2, 4, {"safety": 4}, division_id=moving)
+    )
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": strict, "category": "ehs", "appetite": 2, "tolerance": 4},
+    )
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": lenient, "category": "ehs", "appetite": 16, "tolerance": 20},
+    )
+    assert status_of(scoring.db, risk_id) == "breach"
+
+    assert deliver(division(moving, lenient, version=2)) == {"batchItemFailures": []}
+
+    assert status_of(scoring.db, risk_id) == "within"
+    [restored] = announced(scoring.db, "AppetiteRestored")
+    assert restored["appetite_division_id"] == lenient
+    assert restored["cause"]["detail_type"] == "DivisionMoved"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"appetite": 9, "tolerance": 4}, "tolerance"),
+        ({"appetite": 0, "tolerance": 4}, "appetite"),
+        ({"appetite": 4, "tolerance": 40}, "tolerance"),
+        ({"category": "weather"}, "category"),
+        ({"divisionId": "not-a-uuid"}, "divisionId"),
+        ({"divisionId": "5b7d9f1a-3c5e-4a7b-9d1f-2e4a6c8e0b2d"}, "divisionId"),  # unknown
+    ],
+)
+def test_a_bad_appetite_is_422_naming_the_field_and_writes_nothing(
+    scoring, deliver, call, body, field
+):
+    root = new_id()
+    deliver(division(root, None))
+    request = {"divisionId": root, "category": "cyber", "appetite": 4, "tolerance": 8} | body
+    status, refused = call("POST", "/appetites", body=request)
+    assert status == 422, refused
+    assert field in {error["field"] for error in refused["errors"]}
+    assert sql(scoring.db, "SELECT 1 FROM appetites") == []
+
+
+def test_only_admins_set_appetite_and_readers_see_what_is_theirs(scoring, deliver, call):
+    mine, theirs = new_id(), new_id()
+    deliver(division(mine, None), division(theirs, None))
+    request = {"divisionId": mine, "category": "cyber", "appetite": 4, "tolerance": 8}
+    assert call("POST", "/appetites", body=request, claims=analyst(mine))[0] == 403
+    call("POST", "/appetites", body=request)
+    call("POST", "/appetites", body=request | {"divisionId": theirs})
+    status, listed = call("GET", "/appetites", claims=analyst(mine))
+    assert (status, [a["divisionId"] for a in listed]) == (200, [mine])
