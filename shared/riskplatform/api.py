@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from riskplatform import business_metrics
 from riskplatform.access import Caller
 from riskplatform.errors import DomainError
 from riskplatform.events import MessageContext
@@ -109,7 +110,10 @@ def serve(
             ),
             "isBase64Encoded": False,
         }
-    return app.resolve(event, context)
+    try:
+        return app.resolve(event, context)
+    finally:
+        business_metrics.flush()
 
 
 def request_context(app: APIGatewayRestResolver) -> MessageContext:

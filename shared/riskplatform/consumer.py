@@ -20,6 +20,7 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from riskplatform import business_metrics
 from riskplatform.contracts import EventContracts, default_contracts
 from riskplatform.events import Envelope
 
@@ -75,8 +76,11 @@ def consume_batch(
             raise
         logger.info("event handled")
 
-    return dict(
-        process_partial_response(
-            event=event, record_handler=handle_record, processor=processor, context=context
+    try:
+        return dict(
+            process_partial_response(
+                event=event, record_handler=handle_record, processor=processor, context=context
+            )
         )
-    )
+    finally:
+        business_metrics.flush()

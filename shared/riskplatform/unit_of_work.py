@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol, Self
 
-from riskplatform import outbox
+from riskplatform import business_metrics, outbox
 from riskplatform.contracts import EventContracts
 from riskplatform.db import Database
 from riskplatform.events import DomainEvent, Envelope, MessageContext
@@ -91,6 +91,7 @@ class SqlUnitOfWork:
         outbox.add(self.cursor, envelopes)
         self.connection.commit()
         self.committed = envelopes
+        business_metrics.count_committed(e.detail_type for e in envelopes)
         self._publish_after_commit(envelopes)
         return envelopes
 

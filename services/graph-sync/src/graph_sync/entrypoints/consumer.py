@@ -8,6 +8,7 @@ from aws_lambda_powertools import Logger
 
 from graph_sync import bootstrap
 from graph_sync.service_layer import handlers
+from riskplatform import business_metrics
 from riskplatform.consumer import consume_batch
 from riskplatform.events import Envelope
 
@@ -15,7 +16,9 @@ logger = Logger()
 
 
 def handle(envelope: Envelope) -> None:
-    if not handlers.mirror(envelope.source, envelope.detail_type, envelope.data, bootstrap.graph()):
+    if handlers.mirror(envelope.source, envelope.detail_type, envelope.data, bootstrap.graph()):
+        business_metrics.count("GraphEventsApplied")
+    else:
         logger.info("the graph already holds this version or a newer one")
 
 

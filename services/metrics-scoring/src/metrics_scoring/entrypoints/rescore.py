@@ -13,6 +13,7 @@ from aws_lambda_powertools import Logger
 from metrics_scoring import bootstrap
 from metrics_scoring.service_layer import rescoring
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
+from riskplatform import business_metrics
 from riskplatform.events import MessageContext
 
 logger = Logger()
@@ -27,7 +28,10 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
         return wiring.uow(message)
 
     deadline = time.monotonic() + context.get_remaining_time_in_millis() / 1000 - SPARE_SECONDS
-    opened = rescoring.open_expiry_job(new_uow, datetime.now(UTC))
-    left = rescoring.run_unfinished(new_uow, deadline)
+    try:
+        opened = rescoring.open_expiry_job(new_uow, datetime.now(UTC))
+        left = rescoring.run_unfinished(new_uow, deadline)
+    finally:
+        business_metrics.flush()
     logger.info("rescore jobs worked on", extra={"expiry_job_opened": opened, "unfinished": left})
     return {"unfinished": left}
