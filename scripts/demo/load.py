@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,6 +23,7 @@ from scripts.demo.generate import Plan, PlannedRisk, PlannedSolution, plan
 
 LOADER = "demo-loader@riskplatform.local"
 WORKERS = 4
+THROTTLED_ATTEMPTS = 10
 
 
 class Intake:
@@ -31,10 +33,15 @@ class Intake:
         self.session.headers["Authorization"] = local_setup.token(email)
 
     def call(self, method: str, path: str, body: Any = None, version: int | None = None) -> Any:
+        """One request; a throttled one (429) waits and goes again, as API clients should."""
         headers = {"If-Match": f'"{version}"'} if version is not None else {}
-        reply = self.session.request(
-            method, self.base + path, json=body, headers=headers, timeout=60
-        )
+        for attempt in range(THROTTLED_ATTEMPTS):
+            reply = self.session.request(
+                method, self.base + path, json=body, headers=headers, timeout=60
+            )
+            if reply.status_code != 429:
+                break
+            time.sleep(random.uniform(0, min(5.0, 0.1 * 2**attempt)))
         if reply.status_code >= 400:
             raise RuntimeError(f"{method} {path}: {reply.status_code} {reply.text}")
         return reply.json()
