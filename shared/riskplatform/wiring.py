@@ -8,8 +8,11 @@ publisher behind the outbox relay, the event contracts) is built here from confi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from aws_lambda_powertools import Logger
 
 from riskplatform.contracts import EventContracts, default_contracts
 from riskplatform.db import Database, DbSettings
@@ -62,3 +65,17 @@ def wire[U: SqlUnitOfWork](
         relay=OutboxRelay(db, publisher) if publisher else None,
         contracts=default_contracts(),
     )
+
+
+def outbox_sweep_handler(wiring: Callable[[], Wiring[Any]]) -> Callable[[Any, Any], dict[str, int]]:
+    """The scheduled function of a service that publishes: it sends every event left
+    unsent after its commit (a crash, or a failed PutEvents, between commit and relay)."""
+    logger = Logger()
+
+    @logger.inject_lambda_context
+    def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
+        sent = wiring().sweep_outbox()
+        logger.info("outbox swept", extra={"sent": sent})
+        return {"sent": sent}
+
+    return handler

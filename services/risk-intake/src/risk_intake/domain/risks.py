@@ -180,22 +180,7 @@ class Risk(Aggregate):
             captured_at=now,
             updated_at=now,
         )
-        risk.events.append(
-            RiskCaptured(
-                risk_id=risk.id,
-                division_id=risk.division_id,
-                title=risk.title,
-                description=risk.description,
-                category=risk.category.value,
-                owner_email=risk.owner_email,
-                status=risk.status.value,
-                treatment=risk.treatment.value if risk.treatment else None,
-                review_due=risk.review_due.isoformat() if risk.review_due else None,
-                tags=list(risk.tags),
-                version=risk.version,
-                captured_at=iso(now),
-            )
-        )
+        risk.events.append(RiskCaptured(**risk._published(), captured_at=iso(now)))
         risk.record(
             "captured", {name: (None, value) for name, value in risk.state().items()}, actor, now
         )
@@ -325,21 +310,27 @@ class Risk(Aggregate):
         )
         self.record("unlinked", {"solutions": (solution_id, None)}, actor, now)
 
+    def _published(self) -> dict[str, Any]:
+        """The risk's state as its events carry it (RiskCaptured and RiskChanged)."""
+        return {
+            "risk_id": self.id,
+            "division_id": self.division_id,
+            "title": self.title,
+            "description": self.description,
+            "category": self.category.value,
+            "owner_email": self.owner_email,
+            "status": self.status.value,
+            "treatment": self.treatment.value if self.treatment else None,
+            "review_due": self.review_due.isoformat() if self.review_due else None,
+            "tags": list(self.tags),
+            "version": self.version,
+        }
+
     def _changed(self, changed: list[str], previous_division: str) -> None:
         self.events.append(
             RiskChanged(
-                risk_id=self.id,
-                division_id=self.division_id,
-                title=self.title,
-                description=self.description,
-                category=self.category.value,
-                owner_email=self.owner_email,
-                status=self.status.value,
-                treatment=self.treatment.value if self.treatment else None,
-                review_due=self.review_due.isoformat() if self.review_due else None,
-                tags=list(self.tags),
+                **self._published(),
                 retired=self.retired,
-                version=self.version,
                 changed=changed,
                 previous_division_id=(
                     previous_division if previous_division != self.division_id else None
