@@ -8,7 +8,7 @@ EMULATOR_ENV := AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test \
 	AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 TEMPLATES := template.yaml $(wildcard services/*/template.yaml)
 
-.PHONY: help up down servers venvs migrate deploy token test lint unit integration e2e contract openapi bench
+.PHONY: help up down servers venvs migrate deploy graph-rebuild token test lint unit integration e2e contract openapi bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,7 @@ deploy: migrate  ## build and deploy the platform and service stacks (local stag
 	@$(EMULATOR_ENV) $(VENV)/python scripts/local_setup.py
 
 up: deploy  ## bring the whole platform up and load the demo register (DEMO=0 skips it)
+	@$(EMULATOR_ENV) $(VENV)/python -m scripts.graph_rebuild --if-behind
 	@if [ "$${DEMO:-1}" != 0 ]; then $(EMULATOR_ENV) $(VENV)/python -m scripts.demo.load; fi
 	@echo "The platform is up. Outputs: .local/outputs.json. A token: make token"
 
@@ -38,6 +39,9 @@ down:  ## stop everything make up started
 	@scripts/gremlin.sh stop
 	@scripts/memcached.sh stop
 	@scripts/mariadb.sh stop
+
+graph-rebuild: deploy  ## empty the local graph and rebuild it by replaying the event archive
+	@$(EMULATOR_ENV) $(VENV)/python -m scripts.graph_rebuild
 
 token:  ## print an ID token for a seeded user (USER_ROLE=analyst|risk-manager|executive|admin)
 	@$(EMULATOR_ENV) $(VENV)/python -c "from scripts import local_setup; \
@@ -72,5 +76,7 @@ test: up lint  ## every suite, starting what it needs
 openapi: venvs  ## regenerate the committed OpenAPI documents from the code
 	$(VENV)/python scripts/openapi.py
 
-bench: up  ## run the benchmarks and print their figures
-	$(EMULATOR_ENV) $(VENV)/python -m benchmarks
+bench: up  ## run the benchmarks (and the load test) and print their figures beside their floors
+	@scripts/venvs.sh locust
+	@$(EMULATOR_ENV) POWERTOOLS_METRICS_DISABLED=true POWERTOOLS_LOG_LEVEL=ERROR \
+		$(VENV)/python -m benchmarks

@@ -1,9 +1,18 @@
 """Runs every benchmark against the local stack and prints its figures."""
 
-from benchmarks import cold_imports, create_risk, end_to_end_latency, rescore
+from benchmarks import (
+    cold_imports,
+    create_risk,
+    end_to_end_latency,
+    graph_analytics,
+    load,
+    rescore,
+)
 
 if __name__ == "__main__":
     cold_imports.main()
     end_to_end_latency.main()
+    load.main()
     rescore.main()
     create_risk.main()
+    graph_analytics.main()

@@ -97,12 +97,7 @@ def timed(call: Callable[[int], None], count: int) -> list[float]:
 
 
 def through_the_handler(handler: Callable[..., dict], division_id: str, count: int) -> list[float]:
-    analyst = {
-        "sub": "bench",
-        "email": "bench@example.com",
-        "cognito:groups": "[analyst]",
-        "custom:divisions": division_id,
-    }
+    analyst = {"sub": "bench", "email": "bench@example.com", "cognito:groups": "[analyst]"}
 
     def create(n: int) -> None:
         response = handler(request("POST", "/risks", risk_body(division_id, n), analyst), Context())
@@ -110,6 +105,18 @@ def through_the_handler(handler: Callable[..., dict], division_id: str, count: i
             raise RuntimeError(response["body"])
 
     return timed(create, count)
+
+
+def grant(wiring: Any, user_id: str, email: str, division_id: str) -> None:
+    """The analyst works in the division: a membership in the schema's copy, as the
+    admin's grant leaves it (ADR 50)."""
+    from riskplatform.access_store import SqlUserAccess
+    from riskplatform.memberships import Membership, UserAccess
+
+    member = Membership(division_id, "admin@example.com", datetime.now(UTC))
+    with wiring.uow() as uow:
+        SqlUserAccess(uow.cursor).save(UserAccess(user_id, email, 1, {division_id: member}))
+        uow.commit()
 
 
 def floor(settings: Any, division_id: str, count: int) -> list[float]:
@@ -181,6 +188,7 @@ def main(risks: int = RISKS) -> None:
         request("POST", "/divisions", {"name": "Benchmark", "code": "BENCH"}, admin), Context()
     )
     division_id = json.loads(created["body"])["id"]
+    grant(wiring, "bench", "bench@example.com", division_id)
 
     handler = through_the_handler(api.handler, division_id, risks)
     plain = floor(settings, division_id, risks)

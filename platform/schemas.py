@@ -30,6 +30,9 @@ Description: >
 Parameters:
   Stage:
     Type: String
+    AllowedPattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+    MinLength: 2
+    MaxLength: 20
 
 Resources:
   Registry:

@@ -34,26 +34,63 @@ def parameter(name: str) -> str:
 
 
 def create_user(email: str, role: str, divisions: list[str] | tuple[str, ...] = ()) -> None:
-    """A user of one role (a Cognito group) working in the given divisions."""
+    """A user of one role (a Cognito group) who works in exactly the given divisions:
+    memberships the admin grants and revokes through the intake API, as an admin would
+    (no token attribute grants access, ADR 50)."""
     cognito = boto3.client("cognito-idp")
     pool = parameter("auth/user-pool-id")
     attributes = [
         {"Name": "email", "Value": email},
         {"Name": "email_verified", "Value": "true"},
-        {"Name": "custom:divisions", "Value": ",".join(divisions)},
     ]
     with contextlib.suppress(cognito.exceptions.UsernameExistsException):
         cognito.admin_create_user(
             UserPoolId=pool, Username=email, UserAttributes=attributes, MessageAction="SUPPRESS"
         )
-    cognito.admin_update_user_attributes(UserPoolId=pool, Username=email, UserAttributes=attributes)
     cognito.admin_set_user_password(
         UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True
     )
     cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=role)
+    set_memberships(email, divisions)
+
+
+def user_id(email: str) -> str:
+    """The user's Cognito sub: who they are to every API."""
+    found = boto3.client("cognito-idp").admin_get_user(
+        UserPoolId=parameter("auth/user-pool-id"), Username=email
+    )
+    return next(a["Value"] for a in found["UserAttributes"] if a["Name"] == "sub")
+
+
+def set_memberships(email: str, divisions: list[str] | tuple[str, ...]) -> None:
+    """Grant the user the given divisions and revoke any others, as the admin."""
+    intake = json.loads(OUTPUTS.read_text())["IntakeApiUrl"]
+    session = requests.Session()
+    session.headers["Authorization"] = token()
+    held = session.get(f"{intake}/memberships/{user_id(email)}", timeout=30)
+    current = (
+        {m["divisionId"] for m in held.json()["memberships"]} if held.status_code == 200 else set()
+    )
+    for division in [d for d in divisions if d not in current]:
+        granted = session.post(
+            f"{intake}/memberships", json={"email": email, "divisionId": division}, timeout=30
+        )
+        if granted.status_code != 409:  # 409: granted meanwhile
+            granted.raise_for_status()
+    for division in current - set(divisions):
+        access = session.get(f"{intake}/memberships/{user_id(email)}", timeout=30)
+        access.raise_for_status()
+        revoked = session.delete(
+            f"{intake}/memberships/{user_id(email)}/divisions/{division}",
+            headers={"If-Match": access.headers["ETag"]},
+            timeout=30,
+        )
+        revoked.raise_for_status()
 
 
 def delete_user(email: str) -> None:
+    """Revoke the user's memberships, then remove them from the user pool."""
+    set_memberships(email, ())
     boto3.client("cognito-idp").admin_delete_user(
         UserPoolId=parameter("auth/user-pool-id"), Username=email
     )

@@ -26,6 +26,8 @@ def document(service: str) -> str:
     module, title = APIS[service]
     from aws_lambda_powertools.event_handler.openapi.models import APIKey
 
+    from riskplatform.api import with_kernel_responses
+
     app = importlib.import_module(module).app
     spec = app.get_openapi_json_schema(
         title=title,
@@ -43,7 +45,7 @@ def document(service: str) -> str:
         },
         security=[{"cognito": []}],
     )
-    return json.dumps(json.loads(spec), indent=2, sort_keys=True) + "\n"
+    return json.dumps(with_kernel_responses(json.loads(spec)), indent=2, sort_keys=True) + "\n"
 
 
 def main(check: bool) -> int:

@@ -19,6 +19,8 @@ from scripts.migrate import local_password, migrate, schema_name
 
 MARIADB_PORT = int(os.environ.get("MARIADB_PORT", "13306"))
 GREMLIN_URL = os.environ.get("GREMLIN_URL", "ws://127.0.0.1:8182/gremlin")
+# The tests' own graph on the local Gremlin Server: the stack's graph (`g`) is never touched.
+TEST_GRAPH = "gtest"
 MEMCACHED = ("127.0.0.1", int(os.environ.get("MEMCACHED_PORT", "11211")))
 TEST_PREFIX = "test_"
 

@@ -1,9 +1,13 @@
 """Who may do what, where: one implementation for every service's API.
 
-A caller's roles are their Cognito groups; their divisions are the ids in the token's
-``custom:divisions`` claim (comma-separated). A division grants its whole subtree.
-Executives and admins see every division; analysts and risk managers only their own
-subtrees. Pure Python: the service supplies the division's ancestry from its own store.
+A caller's roles are their Cognito groups (only an administrator can change a user's
+groups). Their divisions are the platform's own data: memberships that admins grant and
+revoke through risk-intake's API, which every service keeps a copy of from the events
+(``riskplatform.memberships``, ADR 50). Nothing in a token that a user can write grants
+access: a ``custom:divisions`` claim, should one appear, is ignored. A division grants
+its whole subtree. Executives and admins see every division; analysts and risk managers
+only their own subtrees. Pure Python: the service supplies the memberships and the
+division's ancestry from its own store.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from riskplatform.errors import DomainError
 
@@ -30,6 +34,7 @@ class Action(StrEnum):
     MANAGE_SOLUTIONS = "manage-solutions"  # create, change and retire solutions
     MANAGE_DIVISIONS = "manage-divisions"  # create, rename, move, retire divisions
     MANAGE_MODELS = "manage-models"  # scoring models, appetite, KRI definitions
+    MANAGE_ACCESS = "manage-access"  # grant and revoke users' division memberships
 
 
 GRANTS: Mapping[Role, frozenset[Action]] = {
@@ -38,9 +43,17 @@ GRANTS: Mapping[Role, frozenset[Action]] = {
         {Action.READ, Action.WRITE_RISKS, Action.ACCEPT_RISKS, Action.MANAGE_SOLUTIONS}
     ),
     Role.EXECUTIVE: frozenset({Action.READ}),
-    Role.ADMIN: frozenset({Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS}),
+    Role.ADMIN: frozenset(
+        {Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS, Action.MANAGE_ACCESS}
+    ),
 }
 EVERYWHERE = frozenset({Role.EXECUTIVE, Role.ADMIN})  # roles not bound to their divisions
+
+
+class Memberships(Protocol):
+    """Where a service looks up the divisions a user works in (its copy of them)."""
+
+    def divisions_of(self, user_id: str) -> frozenset[str]: ...
 
 
 class Forbidden(DomainError):
@@ -63,13 +76,25 @@ class Caller:
     divisions: frozenset[str]
 
     @classmethod
-    def from_claims(cls, claims: Mapping[str, Any]) -> Caller:
+    def from_claims(
+        cls, claims: Mapping[str, Any], memberships: Memberships | None = None
+    ) -> Caller:
+        """The caller a verified token names: roles from its groups, divisions from the
+        platform's memberships of its subject (looked up only for roles bound to
+        divisions; without ``memberships``, none)."""
         known = {role.value for role in Role}
+        subject = str(claims.get("sub") or "")
+        roles = frozenset(Role(g) for g in _listed(claims.get("cognito:groups")) if g in known)
+        bound = bool(roles - EVERYWHERE)
         return cls(
-            subject=str(claims.get("sub", "")),
+            subject=subject,
             email=str(claims.get("email") or claims.get("cognito:username") or ""),
-            roles=frozenset(Role(g) for g in _listed(claims.get("cognito:groups")) if g in known),
-            divisions=frozenset(_listed(claims.get("custom:divisions"))),
+            roles=roles,
+            divisions=(
+                memberships.divisions_of(subject)
+                if memberships is not None and bound and subject
+                else frozenset()
+            ),
         )
 
     def can(self, action: Action) -> bool:

@@ -2,6 +2,9 @@
 validation, and one shape for every client error::
 
     {"message": "...", "errors": [{"field": "likelihood", "in": "body", "reason": "..."}]}
+
+While a store the request needs is down, every route answers 503 in the same shape, with
+``Retry-After``, and logs the cause (ADR 49).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from riskplatform import business_metrics
-from riskplatform.access import Caller
-from riskplatform.errors import DomainError
+from riskplatform.access import Caller, Memberships
+from riskplatform.errors import DomainError, StoreUnavailable
 from riskplatform.events import MessageContext
 
 MAX_BODY_BYTES = 64 * 1024
@@ -33,11 +36,17 @@ class ApiModel(BaseModel):
     )
 
 
-def _error(status: int, message: str, errors: list[dict[str, str]]) -> Response[Any]:
+def _error(
+    status: int,
+    message: str,
+    errors: list[dict[str, str]],
+    headers: Mapping[str, str] | None = None,
+) -> Response[Any]:
     return Response(
         status_code=status,
         content_type=content_types.APPLICATION_JSON,
         body={"message": message, "errors": errors},
+        headers=dict(headers or {}),
     )
 
 
@@ -66,8 +75,63 @@ def create_resolver() -> APIGatewayRestResolver:
         )
         return _error(error.status, error.message, errors)
 
+    @app.exception_handler(StoreUnavailable)
+    def unavailable(error: StoreUnavailable) -> Response[Any]:
+        """The cause goes to the logs; the caller learns only when to try again."""
+        logger.error("a store is unavailable; answered 503", store=error.store, exc_info=error)
+        return _error(
+            503,
+            STORE_UNAVAILABLE,
+            [],
+            headers={"Retry-After": str(error.retry_after_seconds)},
+        )
+
     app.use(middlewares=[refuse_unknown_query])
     return app
+
+
+STORE_UNAVAILABLE = "A store the service needs is unavailable; try again after Retry-After seconds"
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["message", "errors"],
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "in", "reason"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "in": {"type": "string", "enum": ["body", "path", "query", "header"]},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+def with_kernel_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """A service's OpenAPI document with what the kernel may answer on any route: 503
+    while a store is down, with ``Retry-After`` and the error body."""
+    unavailable = {
+        "description": "A store the service needs is down: the request may be sent again as"
+        " it was, after Retry-After seconds",
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again",
+                "schema": {"type": "integer"},
+            }
+        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            operation["responses"].setdefault("503", unavailable)
+    document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    return document
 
 
 def refuse_unknown_query(app: APIGatewayRestResolver, next_middleware: Any) -> Any:
@@ -127,14 +191,8 @@ def request_context(app: APIGatewayRestResolver) -> MessageContext:
     )
 
 
-def caller_email(app: APIGatewayRestResolver) -> str:
-    """Who is calling, from the Cognito authorizer's claims."""
+def caller(app: APIGatewayRestResolver, memberships: Memberships) -> Caller:
+    """The signed-in caller: roles from the Cognito authorizer's claims, divisions from
+    the service's copy of the platform's memberships (never from the token)."""
     claims = app.current_event.request_context.authorizer.claims or {}
-    return str(
-        claims.get("email") or claims.get("cognito:username") or claims.get("sub") or "unknown"
-    )
-
-
-def caller(app: APIGatewayRestResolver) -> Caller:
-    """The signed-in caller, from the Cognito authorizer's claims."""
-    return Caller.from_claims(app.current_event.request_context.authorizer.claims or {})
+    return Caller.from_claims(claims, memberships)

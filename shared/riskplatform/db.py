@@ -1,5 +1,7 @@
 """MySQL connection handling: settings from Secrets Manager, one connection per
-execution environment, re-opened when the server dropped it."""
+execution environment, re-opened when the server dropped it. A server that cannot be
+reached (or is lost mid-transaction) raises ``StoreUnavailable``, quickly: the connect
+timeout is short, so an API answers 503 well before API Gateway's 29 s limit."""
 
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from typing import Any
 
 import pymysql
 import pymysql.cursors
+
+from riskplatform.errors import StoreUnavailable
+
+CONNECT_TIMEOUT_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,20 @@ class DbSettings:
 TRANSIENT_ERRORS = {1205, 1213}  # lock wait timeout, deadlock: the transaction was rolled back
 
 
+# The server is not there, rather than the request wrong: cannot connect (2002 socket,
+# 2003 TCP, 2005 unknown host), gone away or lost mid-query (2006, 2013, 2055 over TLS),
+# too many connections (1040), shutting down (1053), connection killed (1927 MariaDB,
+# 4031 MySQL), a writer that became read-only in a failover (1290: reconnect to the new).
+UNAVAILABLE_ERRORS = {1040, 1053, 1290, 1927, 2002, 2003, 2005, 2006, 2013, 2055, 4031}
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """True when the error says the server cannot be reached, not that a statement failed."""
+    return isinstance(error, pymysql.err.OperationalError | pymysql.err.InterfaceError) and bool(
+        error.args and error.args[0] in UNAVAILABLE_ERRORS
+    )
+
+
 def is_transient(error: BaseException) -> bool:
     """True for errors where running the whole transaction again is the cure."""
     return isinstance(error, pymysql.err.OperationalError) and bool(
@@ -66,13 +86,20 @@ class Database:
         self._connection: pymysql.connections.Connection | None = None
 
     def connection(self) -> pymysql.connections.Connection:
+        """The open connection, or a new one; ``StoreUnavailable`` when the server does
+        not answer within ``CONNECT_TIMEOUT_SECONDS``."""
         if self._connection is not None:
             try:
-                self._connection.ping()
+                self._connection.ping(reconnect=False)  # a dead one is replaced just below
                 return self._connection
             except pymysql.Error:
                 self.close()
-        self._connection = self._connect()
+        try:
+            self._connection = self._connect()
+        except pymysql.Error as error:
+            if is_unavailable(error):
+                raise StoreUnavailable("database") from error
+            raise
         return self._connection
 
     def _connect(self) -> pymysql.connections.Connection:
@@ -86,7 +113,7 @@ class Database:
             charset="utf8mb4",
             autocommit=False,
             cursorclass=pymysql.cursors.DictCursor,
-            connect_timeout=5,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
             init_command="SET SESSION time_zone = '+00:00'",
             ssl={"ca": s.tls_ca} if s.tls_ca else None,
             ssl_verify_cert=bool(s.tls_ca),

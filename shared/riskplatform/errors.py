@@ -23,3 +23,16 @@ class Conflict(DomainError):
 
 class InvalidInput(DomainError):
     status = 422
+
+
+class StoreUnavailable(Exception):
+    """A store the request needs (MySQL, the graph) does not answer: a connection could
+    not be opened or was lost. The API answers 503 with ``Retry-After`` (ADR 49); a
+    consumer fails the record and SQS delivers it again. The driver's error is the
+    ``__cause__``, for the logs only."""
+
+    retry_after_seconds = 5
+
+    def __init__(self, store: str) -> None:
+        super().__init__(f"the {store} is unavailable")
+        self.store = store

@@ -9,7 +9,8 @@ from typing import Any, Protocol, Self
 
 from riskplatform import business_metrics, outbox
 from riskplatform.contracts import EventContracts
-from riskplatform.db import Database
+from riskplatform.db import Database, is_unavailable
+from riskplatform.errors import StoreUnavailable
 from riskplatform.events import DomainEvent, Envelope, MessageContext
 from riskplatform.outbox import OutboxRelay
 
@@ -50,14 +51,19 @@ class SqlUnitOfWork:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        error = exc_info[1] if isinstance(exc_info[1], BaseException) else None
         try:
             self.rollback()  # a no-op after commit
         except Exception:
-            if exc_info[0] is None:
+            if error is None:
                 raise
-            log.warning("rollback failed after an error", exc_info=True)  # keep the first error
+            if not is_unavailable(error):  # a lost server cannot roll back: no news
+                log.warning("rollback failed after an error", exc_info=True)  # keep the first
         finally:
             self.cursor.close()
+        if is_unavailable(error):  # the server went away in the middle of the work
+            self.db.close()
+            raise StoreUnavailable("database") from error
 
     def _start(self) -> None:
         """Build the repositories on ``self.cursor``."""

@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
 
+from riskplatform.access_store import SqlMemberships, project_membership
 from riskplatform.contracts import EventContracts, default_contracts
 from riskplatform.db import Database, DbSettings
-from riskplatform.events import MessageContext
+from riskplatform.events import Envelope, MessageContext
+from riskplatform.memberships import CachedMemberships
 from riskplatform.outbox import OutboxRelay
 from riskplatform.publisher import EventBridgePublisher, EventPublisher
 from riskplatform.unit_of_work import SqlUnitOfWork
@@ -44,6 +47,15 @@ class Wiring[U: SqlUnitOfWork]:
             relay=self.relay,
             context=context,
         )
+
+    @cached_property
+    def memberships(self) -> CachedMemberships:
+        """Whom the API's callers work for: the service's copy of the memberships."""
+        return CachedMemberships(SqlMemberships(self.db))
+
+    def project_membership(self, envelope: Envelope) -> bool:
+        """Keep the service's copy of a user's memberships from their event."""
+        return project_membership(envelope, self.uow(envelope.consequence()))
 
 
 def wire[U: SqlUnitOfWork](

@@ -21,3 +21,16 @@ def test_every_operation_is_documented_with_its_client_errors():
         for operations in paths.values():
             for operation in operations.values():
                 assert "422" in operation["responses"], operation["operationId"]
+
+
+def test_every_operation_documents_the_503_of_a_store_that_is_down():
+    for service in openapi.APIS:
+        document = json.loads(openapi.document(service))
+        assert document["components"]["schemas"]["Error"]["required"] == ["message", "errors"]
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                unavailable = operation["responses"]["503"]
+                assert "Retry-After" in unavailable["headers"], operation["operationId"]
+                assert unavailable["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/Error"
+                }

@@ -58,7 +58,13 @@ def test_a_risk_assessed_in_intake_is_scored_reported_and_in_the_graph(
     assert stored["latestAssessment"]["likelihood"] == 4
 
     score = eventually(lambda: (r := scoring.get(f"/scores/{risk['id']}")).ok and r.json())
-    assert score["inherent"] == {"likelihood": 4, "impact": 5, "score": 20, "level": "critical"}
+    assert score["inherent"] == {
+        "likelihood": 4,
+        "impact": 5,
+        "score": 20,
+        "level": "critical",
+        "acceptability": "unacceptable",
+    }
 
     def heat_cell() -> dict | None:
         cells = reporting.get("/reports/heatmap", divisionId=division["id"]).json()["cells"]
@@ -77,13 +83,15 @@ def test_a_risk_assessed_in_intake_is_scored_reported_and_in_the_graph(
         response = graph.get(f"/graph/entities/{risk['id']}/neighborhood")
         if not response.ok:
             return None
-        body = response.json()
-        return body if body["center"]["properties"].get("score") == 20 else None
+        drawn = {node["data"]["id"]: node["data"] for node in response.json()["elements"]["nodes"]}
+        scored = drawn[risk["id"]]["properties"].get("score") == 20
+        return response.json() if scored else None
 
     around = eventually(neighbourhood)
-    assert child["id"] in {node["id"] for node in around["nodes"]}
+    assert child["id"] in {node["data"]["id"] for node in around["elements"]["nodes"]}
     assert any(
-        edge["source"] == child["id"] and edge["target"] == risk["id"] for edge in around["edges"]
+        edge["data"]["source"] == child["id"] and edge["data"]["target"] == risk["id"]
+        for edge in around["elements"]["edges"]
     )
 
 

@@ -72,7 +72,13 @@ def test_a_risk_s_score_follows_its_assessment_controls_appetite_and_indicators(
     assert assessed.status_code == 201, assessed.text
 
     score = score_where(scoring_as_manager, risk_id, lambda s: s["fmea"] is not None)
-    assert score["inherent"] == {"likelihood": 4, "impact": 4, "score": 16, "level": "high"}
+    assert score["inherent"] == {
+        "likelihood": 4,
+        "impact": 4,
+        "score": 16,
+        "level": "high",
+        "acceptability": "reduce_as_far_as_practicable",
+    }
     assert score["fmea"] == {
         "severity": 9,
         "occurrence": 4,
@@ -118,6 +124,8 @@ def test_a_risk_s_score_follows_its_assessment_controls_appetite_and_indicators(
         "appetite": 4,
         "tolerance": 6,
         "divisionId": division,
+        "hysteresis": 1,
+        "accepted": False,
     }
     breaches = scoring_as_manager.get("/scores", appetiteStatus="breach", divisionId=division)
     assert [item["riskId"] for item in breaches.json()["items"]] == [risk_id]
@@ -224,6 +232,6 @@ def test_a_score_is_shown_only_where_the_caller_may_read(risk_manager, scoring, 
     assert analyst.get(f"/scores/{risk['id']}").status_code == 200  # works under LOCAL
     assert executive.get(f"/scores/{risk['id']}").status_code == 200
     refused = outsider.get(f"/scores/{risk['id']}")
-    assert refused.status_code == 403, refused.text
+    assert refused.status_code == 404, refused.text  # as if it did not exist (ADR 11)
     listed = outsider.get("/scores", divisionId=division, limit=500).json()["items"]
     assert listed == []

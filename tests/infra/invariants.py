@@ -7,7 +7,9 @@ each; an empty list means the template keeps the invariant.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ ACTIONS_WITHOUT_RESOURCE_LEVEL = {
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeVpcs",
     "ec2:CreateNetworkInterfacePermission",
+    "cloudformation:ListStacks",
 }
 PUBLIC_CIDRS = {"0.0.0.0/0", "::/0"}
 FUNCTION_TYPES = {"AWS::Serverless::Function", "AWS::Lambda::Function"}
@@ -390,6 +393,706 @@ def functions_in_private_subnets(template: Template) -> list[str]:
     return found
 
 
+# --------------------------------------------------------------------------- helpers of
+# the checks below (issue 8: what cfn-lint, sam validate and checkov let through)
+
+
+def sub_text(value: Any) -> str | None:
+    """The text of a literal string or of an Fn::Sub, else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "Fn::Sub" in value:
+        sub = value["Fn::Sub"]
+        text = sub[0] if isinstance(sub, list) else sub
+        return text if isinstance(text, str) else None
+    return None
+
+
+def ref_name(value: Any) -> str | None:
+    """The logical id a Ref or GetAtt names, else None."""
+    if isinstance(value, dict):
+        if isinstance(value.get("Ref"), str):
+            return str(value["Ref"])
+        get_att = value.get("Fn::GetAtt")
+        if isinstance(get_att, list) and get_att:
+            return str(get_att[0])
+        if isinstance(get_att, str):
+            return get_att.split(".")[0]
+    return None
+
+
+SAMPLE_VALUES = {
+    "AWS::Partition": "aws",
+    "AWS::AccountId": "123456789012",
+    "AWS::Region": "us-east-1",
+}
+
+
+def arn_pattern(value: Any) -> str | None:
+    """A resource as a glob: pseudo parameters filled in, any other ${...} as "*"."""
+    text = sub_text(value)
+    if text is None:
+        return None
+    return re.sub(r"\$\{([^}]+)\}", lambda m: SAMPLE_VALUES.get(m.group(1), "*"), text)
+
+
+def depends_on(resource: dict[str, Any]) -> list[str]:
+    return [str(name) for name in as_list(resource.get("DependsOn") or [])]
+
+
+def actions_of(statement: dict[str, Any]) -> list[str]:
+    return [a for a in as_list(statement.get("Action")) if isinstance(a, str)]
+
+
+def grants(statement: dict[str, Any], action: str) -> bool:
+    """True if the statement names the action, itself or through a wildcard."""
+    return any(fnmatchcase(action.lower(), pattern.lower()) for pattern in actions_of(statement))
+
+
+def condition_keys(statement: dict[str, Any]) -> list[str]:
+    condition = statement.get("Condition") or {}
+    return [key for block in condition.values() if isinstance(block, dict) for key in block]
+
+
+def condition_values(statement: dict[str, Any], key: str) -> list[Any]:
+    condition = statement.get("Condition") or {}
+    return [
+        value
+        for block in condition.values()
+        if isinstance(block, dict) and key in block
+        for value in as_list(block[key])
+    ]
+
+
+def services_of(statement: dict[str, Any]) -> list[Any]:
+    principal = statement.get("Principal")
+    return as_list(principal.get("Service")) if isinstance(principal, dict) else []
+
+
+def role_policies(template: Template, role: str) -> list[dict[str, Any]]:
+    """Every statement that applies to a role: its own policies and IAM policies naming it."""
+    resource = (template.get("Resources") or {}).get(role) or {}
+    props = resource.get("Properties") or {}
+    found = [
+        statement
+        for policy in props.get("Policies") or []
+        for statement in statements(policy.get("PolicyDocument"))
+    ]
+    for _, policy in resources(template, "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+        if any(ref_name(target) == role for target in as_list(policy.get("Roles") or [])):
+            found += statements(policy.get("PolicyDocument"))
+    return found
+
+
+def is_alarm_topic(value: Any) -> bool:
+    """The stage's alarm topic: the resource, the nested stacks' parameter, or the SSM one."""
+    if ref_name(value) in ("AlarmTopic", "AlarmTopicArn"):
+        return True
+    text = sub_text(value)
+    return bool(text and "/ops/alarm-topic-arn" in text)
+
+
+def traced(props: dict[str, Any], kind: str, globals_tracing: Any) -> bool:
+    if kind == "AWS::Lambda::Function":
+        return (props.get("TracingConfig") or {}).get("Mode") == "Active"
+    return "Active" in branches(props.get("Tracing", globals_tracing))
+
+
+# --------------------------------------------------------------------------- checks (issue 8)
+
+XRAY_WRITES = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
+XRAY_MANAGED_POLICIES = ("AWSXRayDaemonWriteAccess", "AWSXrayWriteOnlyAccess")
+
+
+def traced_functions_can_write_to_xray(template: Template) -> list[str]:
+    """A function with active tracing has a role that may write to X-Ray (else Lambda
+    refuses to create it, and the stack rolls back)."""
+    found = []
+    globals_tracing = ((template.get("Globals") or {}).get("Function") or {}).get("Tracing")
+    for name, resource in (template.get("Resources") or {}).items():
+        kind = resource.get("Type")
+        props = resource.get("Properties") or {}
+        if kind not in FUNCTION_TYPES or not traced(props, kind, globals_tracing):
+            continue
+        if "Role" not in props and kind == "AWS::Serverless::Function":
+            continue  # SAM adds X-Ray's write policy to the role it makes
+        role = ref_name(props.get("Role"))
+        role_resource = (template.get("Resources") or {}).get(role or "") or {}
+        if role_resource.get("Type") != "AWS::IAM::Role":
+            found.append(f"{name}: traced, with a role this template does not declare")
+            continue
+        managed = [
+            sub_text(arn) or ""
+            for arn in role_resource["Properties"].get("ManagedPolicyArns") or []
+        ]
+        if any(arn.endswith(f"/{policy}") for arn in managed for policy in XRAY_MANAGED_POLICIES):
+            continue
+        allowed = [s for s in role_policies(template, str(role)) if s.get("Effect") == "Allow"]
+        missing = [a for a in XRAY_WRITES if not any(grants(s, a) for s in allowed)]
+        if missing:
+            found.append(f"{name}: traced, but its role {role} cannot {', '.join(missing)}")
+    return found
+
+
+TRAIL_KEY_NEEDS = ("kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey")
+
+
+def key_policies_fit_their_services(template: Template) -> list[str]:
+    """No key policy grants DescribeKey under an encryption-context condition (DescribeKey
+    requests carry none, so the grant never applies); a trail's key lets CloudTrail
+    generate data keys, describe the key, and decrypt (the S3 Bucket Key case)."""
+    found = []
+    keys = dict(resources(template, "AWS::KMS::Key"))
+    for name, props in keys.items():
+        for statement in statements(props.get("KeyPolicy")):
+            if statement.get("Effect") != "Allow" or not grants(statement, "kms:DescribeKey"):
+                continue
+            if any(key.startswith("kms:EncryptionContext") for key in condition_keys(statement)):
+                found.append(
+                    f"{name}: DescribeKey under an encryption-context condition never applies"
+                )
+    for trail, props in resources(template, "AWS::CloudTrail::Trail"):
+        key = ref_name(props.get("KMSKeyId"))
+        if key not in keys:
+            continue
+        cloudtrail = [
+            s
+            for s in statements(keys[key].get("KeyPolicy"))
+            if s.get("Effect") == "Allow" and "cloudtrail.amazonaws.com" in services_of(s)
+        ]
+        for action in TRAIL_KEY_NEEDS:
+            if not any(grants(s, action) for s in cloudtrail):
+                found.append(f"{key}: {trail}'s key does not let CloudTrail {action}")
+    return found
+
+
+STAGE_NAMES_VALID = ("local", "dev", "staging", "prod", "br-feature-x", "br-a1b2", "br-" + "x" * 17)
+STAGE_NAMES_INVALID = (
+    "br-feature-",
+    "br--x",
+    "-dev",
+    "Dev",
+    "br_x",
+    "d",
+    "br-" + "x" * 18,
+    "9lives",
+)
+
+
+def stage_accepts(parameter: dict[str, Any], value: str) -> bool:
+    """What CloudFormation accepts for a String parameter (AllowedPattern matches whole)."""
+    if len(value) < int(parameter.get("MinLength", 0)):
+        return False
+    if len(value) > int(parameter.get("MaxLength", 4096)):
+        return False
+    pattern = parameter.get("AllowedPattern")
+    return pattern is None or re.fullmatch(str(pattern), value) is not None
+
+
+def stage_names_are_valid_identifiers(template: Template) -> list[str]:
+    """Wherever Stage is a parameter it admits only names that make valid Aurora, Neptune
+    and cache identifiers: lowercase, a letter first, no trailing or double hyphen, at
+    most 20 characters."""
+    stage = (template.get("Parameters") or {}).get("Stage")
+    if stage is None:
+        return []
+    found = [
+        f"Stage: refuses {value!r}"
+        for value in STAGE_NAMES_VALID
+        if not stage_accepts(stage, value)
+    ]
+    found += [
+        f"Stage: admits {value!r}" for value in STAGE_NAMES_INVALID if stage_accepts(stage, value)
+    ]
+    return found
+
+
+IAM_ROLE_WRITES = (
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:PassRole",
+)
+PIPELINE_ROLE = (
+    "arn:aws:iam::123456789012:role/riskplatform-pipeline-platform-DeploymentRole-1A2B3C"
+)
+ADMINISTRATOR_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def deployment_roles_cannot_escalate(template: Template) -> list[str]:
+    """A role CloudFormation deploys with writes IAM only on the stacks' own roles: never
+    on the pipelines' roles (an explicit Deny), never attaches AdministratorAccess (an
+    iam:PolicyARN condition), and takes no other role's credentials."""
+    found = []
+    for name, props in resources(template, "AWS::IAM::Role"):
+        trusted = [
+            service
+            for statement in statements(props.get("AssumeRolePolicyDocument"))
+            for service in services_of(statement)
+        ]
+        if "cloudformation.amazonaws.com" not in trusted:
+            continue
+        policy = role_policies(template, name)
+        for statement in policy:
+            if statement.get("Effect") != "Allow":
+                continue
+            writes = [a for a in IAM_ROLE_WRITES if grants(statement, a)]
+            if not writes:
+                continue
+            targets = [arn_pattern(r) or "*" for r in as_list(statement.get("Resource"))]
+            if any(fnmatchcase(PIPELINE_ROLE, target) for target in targets):
+                found.append(f"{name}: {', '.join(writes)} reach the pipelines' own roles")
+            if "iam:AttachRolePolicy" in writes:
+                allowed = [
+                    arn_pattern(v) or "*" for v in condition_values(statement, "iam:PolicyARN")
+                ]
+                if not allowed or any(fnmatchcase(ADMINISTRATOR_POLICY, a) for a in allowed):
+                    found.append(f"{name}: may attach AdministratorAccess to a role")
+        denied = any(
+            statement.get("Effect") == "Deny"
+            and all(grants(statement, a) for a in IAM_ROLE_WRITES)
+            and any(
+                fnmatchcase(PIPELINE_ROLE, arn_pattern(r) or "")
+                for r in as_list(statement.get("Resource"))
+            )
+            for statement in policy
+        )
+        if not denied:
+            found.append(f"{name}: no explicit Deny of IAM writes on the pipelines' roles")
+        if not any(s.get("Effect") == "Deny" and grants(s, "sts:AssumeRole") for s in policy):
+            found.append(f"{name}: may take the credentials of any role that trusts the account")
+    return found
+
+
+def apis_declare_their_openapi_version(template: Template) -> list[str]:
+    """Every SAM API says OpenApiVersion (3.x), so SAM makes no extra stage named "Stage"
+    without access logs, throttling or tracing."""
+    found = []
+    global_version = ((template.get("Globals") or {}).get("Api") or {}).get("OpenApiVersion")
+    for name, props in resources(template, "AWS::Serverless::Api"):
+        version = props.get("OpenApiVersion", global_version)
+        if not (isinstance(version, str) and re.fullmatch(r"3\.\d+(\.\d+)?", version)):
+            found.append(f"{name}: no OpenApiVersion 3.x (SAM adds a stage called Stage)")
+    return found
+
+
+def rotation_waits_for_the_database_and_its_users(template: Template) -> list[str]:
+    """A secret attached to a database rotates only after the database instance exists,
+    and a multi-user secret (whose user the migrations make, after this stack) not at
+    creation."""
+    found = []
+    res = template.get("Resources") or {}
+    attached = {
+        ref_name(props.get("SecretId")): (name, ref_name(props.get("TargetId")))
+        for name, props in resources(template, "AWS::SecretsManager::SecretTargetAttachment")
+    }
+    instances: dict[str | None, list[str]] = {}
+    for name, props in resources(template, "AWS::RDS::DBInstance", "AWS::Neptune::DBInstance"):
+        instances.setdefault(ref_name(props.get("DBClusterIdentifier")), []).append(name)
+    for name, props in resources(template, "AWS::SecretsManager::RotationSchedule"):
+        after = depends_on(res[name])
+        secret = ref_name(props.get("SecretId"))
+        if secret in attached:
+            attachment, cluster = attached[secret]
+            if attachment not in after:
+                found.append(f"{name}: rotates before {attachment} fills the secret")
+            if not any(instance in after for instance in instances.get(cluster, [])):
+                found.append(f"{name}: rotates before an instance of {cluster} exists")
+        hosted = props.get("HostedRotationLambda") or {}
+        if hosted.get("MasterSecretArn") and props.get("RotateImmediatelyOnUpdate") not in (
+            False,
+            "false",
+        ):
+            found.append(f"{name}: rotates its migration-made user at creation")
+    return found
+
+
+def aws_made_log_groups_are_declared(template: Template) -> list[str]:
+    """The log groups AWS would make for a database's exports or a rotation function are
+    declared (retention, key) before what writes into them."""
+    found = []
+    res = template.get("Resources") or {}
+    groups = {
+        sub_text(props.get("LogGroupName")): name
+        for name, props in resources(template, "AWS::Logs::LogGroup")
+    }
+    prefixes = {
+        "AWS::RDS::DBCluster": "/aws/rds/cluster",
+        "AWS::Neptune::DBCluster": "/aws/neptune",
+    }
+    for name, props in resources(template, *prefixes):
+        exports = props.get("EnableCloudwatchLogsExports") or []
+        identifier = sub_text(props.get("DBClusterIdentifier"))
+        if exports and identifier is None:
+            found.append(f"{name}: exports logs but has no fixed identifier to name them by")
+            continue
+        for export in exports:
+            wanted = f"{prefixes[res[name]['Type']]}/{identifier}/{export}"
+            group = groups.get(wanted)
+            if group is None:
+                found.append(f"{name}: AWS would make {wanted}, without retention or key")
+            elif group not in depends_on(res[name]):
+                found.append(f"{name}: may write {wanted} before {group} exists")
+    for name, props in resources(template, "AWS::SecretsManager::RotationSchedule"):
+        function = sub_text((props.get("HostedRotationLambda") or {}).get("RotationLambdaName"))
+        if function is None:
+            continue
+        group = groups.get(f"/aws/lambda/{function}")
+        if group is None:
+            found.append(f"{name}: its rotation function would make /aws/lambda/{function}")
+        elif group not in depends_on(res[name]):
+            found.append(f"{name}: its rotation function may start before {group} exists")
+    return found
+
+
+def local_template(url: Any) -> Path | None:
+    text = url if isinstance(url, str) else None
+    if text and not text.startswith(("http", "s3:")) and (ROOT / text).is_file():
+        return ROOT / text
+    return None
+
+
+def retained_keys_of(template: Template) -> tuple[set[str], set[str]]:
+    """(resources, parameters) named as the KmsKeyId of something the template retains."""
+    kept_resources: set[str] = set()
+    kept_parameters: set[str] = set()
+    parameters = set(template.get("Parameters") or {})
+    for resource in (template.get("Resources") or {}).values():
+        if resource.get("DeletionPolicy") not in ("Snapshot", "Retain"):
+            continue
+        key = ref_name((resource.get("Properties") or {}).get("KmsKeyId"))
+        if key in parameters:
+            kept_parameters.add(key)
+        elif key:
+            kept_resources.add(key)
+    return kept_resources, kept_parameters
+
+
+def is_retained(resource: dict[str, Any]) -> bool:
+    return (
+        resource.get("DeletionPolicy") == "Retain"
+        and resource.get("UpdateReplacePolicy") == "Retain"
+    )
+
+
+def what_snapshots_need_is_retained(template: Template) -> list[str]:
+    """What a kept snapshot needs outlives the stack: the key that encrypts it (here or
+    passed to a nested stack) and the secrets attached to its database are retained, and
+    a replacement keeps the same as a deletion."""
+    found = []
+    res = template.get("Resources") or {}
+    for name, resource in res.items():
+        policy = resource.get("DeletionPolicy")
+        if policy in ("Snapshot", "Retain") and resource.get("UpdateReplacePolicy") != policy:
+            found.append(f"{name}: DeletionPolicy {policy} but UpdateReplacePolicy differs")
+    for _, props in resources(template, "AWS::SecretsManager::SecretTargetAttachment"):
+        secret, target = ref_name(props.get("SecretId")), ref_name(props.get("TargetId"))
+        if (res.get(target or "") or {}).get("DeletionPolicy") == "Snapshot" and not is_retained(
+            res.get(secret or "") or {}
+        ):
+            found.append(f"{secret}: deleted while the snapshots of {target} are kept")
+    keys, _ = retained_keys_of(template)
+    for _, props in resources(template, "AWS::CloudFormation::Stack"):
+        child_path = local_template(props.get("TemplateURL"))
+        if child_path is None:
+            continue
+        _, child_parameters = retained_keys_of(load(child_path))
+        for parameter in child_parameters:
+            key = ref_name((props.get("Parameters") or {}).get(parameter))
+            if key:
+                keys.add(key)
+    for key in sorted(keys):
+        if (res.get(key) or {}).get("Type") == "AWS::KMS::Key" and not is_retained(res[key]):
+            found.append(f"{key}: deleted while what it encrypts is kept")
+    return found
+
+
+def family_prefix(family: str) -> tuple[str, str] | None:
+    match = re.fullmatch(r"(neptune|aurora-mysql|aurora-postgresql)(\d+(?:\.\d+)?)", family)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def engine_versions_match_their_families(template: Template) -> list[str]:
+    """Every database cluster pins its engine version, within its parameter group's family."""
+    found = []
+    families = {
+        name: str(props.get("Family"))
+        for name, props in resources(
+            template, "AWS::RDS::DBClusterParameterGroup", "AWS::Neptune::DBClusterParameterGroup"
+        )
+    }
+    for name, props in resources(template, "AWS::RDS::DBCluster", "AWS::Neptune::DBCluster"):
+        version = props.get("EngineVersion")
+        if not isinstance(version, str):
+            found.append(f"{name}: engine version not pinned")
+            continue
+        family = families.get(ref_name(props.get("DBClusterParameterGroupName")) or "")
+        parsed = family_prefix(family) if family else None
+        if parsed is None:
+            continue
+        engine, number = parsed
+        wanted = f"{number}.mysql_aurora." if engine == "aurora-mysql" else f"{number}."
+        if not version.startswith(wanted):
+            found.append(f"{name}: engine {version} is not of its parameter group family {family}")
+    return found
+
+
+def rules_for(template: Template, source: str) -> list[dict[str, Any]]:
+    return [
+        props
+        for _, props in resources(template, "AWS::Events::Rule")
+        if source in as_list((props.get("EventPattern") or {}).get("source") or [])
+        and props.get("State", "ENABLED") != "DISABLED"
+        and any(is_alarm_topic(target.get("Arn")) for target in props.get("Targets") or [])
+    ]
+
+
+def findings_and_failures_reach_the_alarm_topic(template: Template) -> list[str]:
+    """GuardDuty and Inspector findings, failed rotations and failed pipelines are routed
+    by an EventBridge rule to the alarm topic."""
+    found = []
+    res = template.get("Resources") or {}
+    kinds = {resource.get("Type") for resource in res.values()}
+    if "AWS::GuardDuty::Detector" in kinds and not rules_for(template, "aws.guardduty"):
+        found.append("GuardDuty: its findings reach no one")
+    enables_inspector = any(
+        grants(statement, "inspector2:Enable")
+        for _, document, _ in policy_documents(template)
+        for statement in statements(document)
+    )
+    if enables_inspector and not rules_for(template, "aws.inspector2"):
+        found.append("Inspector: its findings reach no one")
+    if "AWS::SecretsManager::RotationSchedule" in kinds and not any(
+        "RotationFailed" in as_list((rule["EventPattern"].get("detail") or {}).get("eventName"))
+        for rule in rules_for(template, "aws.secretsmanager")
+    ):
+        found.append("Secrets Manager: a failed rotation reaches no one")
+    if "AWS::CodePipeline::Pipeline" in kinds and not any(
+        "FAILED" in as_list((rule["EventPattern"].get("detail") or {}).get("state"))
+        for rule in rules_for(template, "aws.codepipeline")
+    ):
+        found.append("CodePipeline: a failed run reaches no one")
+    return found
+
+
+STORE_NAMESPACES = {
+    "AWS::RDS::DBCluster": "AWS/RDS",
+    "AWS::Neptune::DBCluster": "AWS/Neptune",
+    "AWS::ElastiCache::ServerlessCache": "AWS/ElastiCache",
+    "AWS::ElastiCache::ReplicationGroup": "AWS/ElastiCache",
+}
+
+
+def data_stores_have_alarms(template: Template) -> list[str]:
+    """Every database and cache has an alarm of its own that notifies the alarm topic."""
+    found = []
+    alarms = list(resources(template, "AWS::CloudWatch::Alarm"))
+    for name, resource in (template.get("Resources") or {}).items():
+        namespace = STORE_NAMESPACES.get(resource.get("Type"))
+        if namespace is None:
+            continue
+        watched = any(
+            alarm.get("Namespace") == namespace
+            and refers_to(alarm.get("Dimensions"), name)
+            and any(is_alarm_topic(action) for action in as_list(alarm.get("AlarmActions") or []))
+            for _, alarm in alarms
+        )
+        if not watched:
+            found.append(f"{name}: no alarm to the alarm topic")
+    return found
+
+
+SAMPLE_ALARM_EMAIL = "risk-platform-ops+prod@example.com"
+
+
+def alarm_email_is_required(template: Template) -> list[str]:
+    """A template with the alarm topic requires AlarmEmail (a well-formed address, no empty
+    default) and subscribes it to the topic."""
+    if "AlarmTopic" not in (template.get("Resources") or {}):
+        return []
+    parameter = (template.get("Parameters") or {}).get("AlarmEmail")
+    if parameter is None:
+        return ["AlarmEmail: no such parameter; nobody hears the alarms"]
+    found = []
+    if "Default" in parameter:
+        found.append("AlarmEmail: has a default, so a stage can leave it unset")
+    if stage_accepts(parameter, "") or not stage_accepts(parameter, SAMPLE_ALARM_EMAIL):
+        found.append("AlarmEmail: its pattern does not demand an email address")
+    subscribed = any(
+        props.get("Protocol") == "email"
+        and ref_name(props.get("Endpoint")) == "AlarmEmail"
+        and ref_name(props.get("TopicArn")) == "AlarmTopic"
+        for _, props in resources(template, "AWS::SNS::Subscription")
+    )
+    if not subscribed:
+        found.append("AlarmEmail: not subscribed to the alarm topic")
+    return found
+
+
+def alarm_email_in_every_aws_stage(config: dict[str, Any]) -> list[str]:
+    """A samconfig.toml whose template requires AlarmEmail sets it in every environment."""
+    found = []
+    for environment, sections in config.items():
+        if not isinstance(sections, dict):
+            continue  # version = 0.1
+        parameters = (sections.get("deploy") or {}).get("parameters") or {}
+        if "stack_name" not in parameters:
+            continue  # [default] and the like: settings, not an environment
+        text = parameters.get("parameter_overrides", "")
+        values = dict(item.split("=", 1) for item in text.split() if "=" in item)
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", values.get("AlarmEmail", "")):
+            found.append(f"{environment}: no AlarmEmail")
+    return found
+
+
+def api_stages_are_behind_a_web_acl(template: Template) -> list[str]:
+    """Every API stage is associated, on AWS stages, with the platform's web ACL; a web ACL
+    is regional, runs AWS's common rule set for real (not counting), and logs."""
+    found = []
+    associations = list(resources(template, "AWS::WAFv2::WebACLAssociation"))
+    res = template.get("Resources") or {}
+    for name, _ in resources(template, "AWS::Serverless::Api"):
+        protected = any(
+            refers_to(props.get("ResourceArn"), name)
+            and res[association].get("Condition") in (None, "NotLocal")
+            and (
+                "/network/web-acl-arn" in (sub_text(props.get("WebACLArn")) or "")
+                or (res.get(ref_name(props.get("WebACLArn")) or "") or {}).get("Type")
+                == "AWS::WAFv2::WebACL"
+            )
+            for association, props in associations
+        )
+        if not protected:
+            found.append(f"{name}: its stage is behind no web ACL")
+    logged = {
+        ref_name(props.get("ResourceArn"))
+        for _, props in resources(template, "AWS::WAFv2::LoggingConfiguration")
+    }
+    for name, props in resources(template, "AWS::WAFv2::WebACL"):
+        if props.get("Scope") != "REGIONAL":
+            found.append(f"{name}: not a regional web ACL (API Gateway needs one)")
+        common = [
+            rule
+            for rule in props.get("Rules") or []
+            if ((rule.get("Statement") or {}).get("ManagedRuleGroupStatement") or {}).get("Name")
+            == "AWSManagedRulesCommonRuleSet"
+        ]
+        if not common or any(rule.get("OverrideAction") != {"None": {}} for rule in common):
+            found.append(f"{name}: AWS's common rule set does not block")
+        for rule in common:
+            statement = rule["Statement"]["ManagedRuleGroupStatement"]
+            counted = {o.get("Name") for o in statement.get("RuleActionOverrides") or []}
+            if counted - {"SizeRestrictions_BODY"}:
+                found.append(f"{name}: common rules only counted: {sorted(counted)}")
+        if name not in logged:
+            found.append(f"{name}: the web ACL logs nothing")
+    return found
+
+
+ADMIN_POLICIES = ("AdministratorAccess", "IAMFullAccess")
+
+
+def no_administrator_roles(template: Template) -> list[str]:
+    """No role, user, group or function gets AdministratorAccess (or IAMFullAccess)."""
+    found = []
+    for name, resource in (template.get("Resources") or {}).items():
+        props = resource.get("Properties") or {}
+        attached = list(props.get("ManagedPolicyArns") or [])
+        if resource.get("Type") == "AWS::Serverless::Function":
+            attached += [p for p in as_list(props.get("Policies") or []) if isinstance(p, str)]
+        for arn in attached:
+            text = arn_pattern(arn) or ""
+            if any(text == policy or text.endswith(f"/{policy}") for policy in ADMIN_POLICIES):
+                found.append(f"{name}: has {text.rsplit('/', 1)[-1]}")
+    return found
+
+
+PLATFORM_VPC_ENDPOINT = "{{resolve:ssm:/riskplatform/${Stage}/network/api-vpc-endpoint-id}}"
+PLATFORM_USER_POOL = "{{resolve:ssm:/riskplatform/${Stage}/auth/user-pool-arn}}"
+
+
+def apis_admit_only_the_platforms_endpoint_and_users(template: Template) -> list[str]:
+    """An API's resource policy admits the platform's own execute-api endpoint and nothing
+    else, and its only authorizer is the platform's user pool."""
+    found = []
+    for name, props in resources(template, "AWS::Serverless::Api"):
+        auth = props.get("Auth") or {}
+        policy = auth.get("ResourcePolicy") or {}
+        for key in set(policy) - {"IntrinsicVpceWhitelist"}:
+            found.append(f"{name}: resource policy also has {key}")
+        for endpoint in as_list(policy.get("IntrinsicVpceWhitelist") or []):
+            if sub_text(endpoint) != PLATFORM_VPC_ENDPOINT:
+                found.append(
+                    f"{name}: admits a VPC endpoint that is not the platform's: {endpoint}"
+                )
+        for authorizer_name, authorizer in (auth.get("Authorizers") or {}).items():
+            pools = as_list(authorizer.get("UserPoolArn") or [])
+            if not pools or any(sub_text(pool) != PLATFORM_USER_POOL for pool in pools):
+                found.append(f"{name}.{authorizer_name}: not the platform's user pool")
+    return found
+
+
+def is_everyone(principal: Any) -> bool:
+    if principal == "*":
+        return True
+    return isinstance(principal, dict) and "*" in as_list(principal.get("AWS") or [])
+
+
+def resource_policies_name_their_principals(template: Template) -> list[str]:
+    """No queue, topic, bucket or key policy allows "*" (everyone) in."""
+    found = []
+    for where, document, is_key_policy in policy_documents(template):
+        resource = (template.get("Resources") or {}).get(where) or {}
+        if not is_key_policy and resource.get("Type") not in (
+            "AWS::SQS::QueuePolicy",
+            "AWS::SNS::TopicPolicy",
+            "AWS::S3::BucketPolicy",
+        ):
+            continue
+        for statement in statements(document):
+            if statement.get("Effect") == "Allow" and is_everyone(statement.get("Principal")):
+                found.append(f"{where}: allows everyone ({', '.join(actions_of(statement))})")
+    return found
+
+
+def graph_iam_auth_is_unconditional(template: Template) -> list[str]:
+    """Neptune's IAM authentication is literally on, not behind a condition or parameter."""
+    return [
+        f"{name}: IamAuthEnabled is {props.get('IamAuthEnabled')!r}, not true"
+        for name, props in resources(template, "AWS::Neptune::DBCluster")
+        if props.get("IamAuthEnabled") not in (True, "true")
+    ]
+
+
+TRAIL_MUST = (
+    "EnableLogFileValidation",
+    "IsLogging",
+    "IsMultiRegionTrail",
+    "IncludeGlobalServiceEvents",
+)
+
+
+def trails_validate_their_log_files(template: Template) -> list[str]:
+    """Every trail logs, in every region, with log-file validation and a customer key."""
+    found = []
+    for name, props in resources(template, "AWS::CloudTrail::Trail"):
+        found += [
+            f"{name}: {key} is not true"
+            for key in TRAIL_MUST
+            if props.get(key) not in (True, "true")
+        ]
+        if not props.get("KMSKeyId"):
+            found.append(f"{name}: log files not encrypted with a customer key")
+    return found
+
+
 CHECKS: dict[str, Check] = {
     "no public endpoint": no_public_endpoint,
     "private APIs with endpoint policy and authorizer": (
@@ -400,4 +1103,24 @@ CHECKS: dict[str, Check] = {
     "data stores encrypted": data_stores_encrypted,
     "least privilege": least_privilege,
     "functions in private subnets": functions_in_private_subnets,
+    "traced functions can write to X-Ray": traced_functions_can_write_to_xray,
+    "key policies fit their services": key_policies_fit_their_services,
+    "stage names are valid identifiers": stage_names_are_valid_identifiers,
+    "deployment roles cannot escalate": deployment_roles_cannot_escalate,
+    "APIs declare their OpenAPI version": apis_declare_their_openapi_version,
+    "rotation waits for the database and its users": rotation_waits_for_the_database_and_its_users,
+    "log groups AWS would make are declared": aws_made_log_groups_are_declared,
+    "what snapshots need is retained": what_snapshots_need_is_retained,
+    "engine versions match their families": engine_versions_match_their_families,
+    "findings and failures reach the alarm topic": findings_and_failures_reach_the_alarm_topic,
+    "data stores have alarms": data_stores_have_alarms,
+    "alarm email is required": alarm_email_is_required,
+    "API stages are behind a web ACL": api_stages_are_behind_a_web_acl,
+    "no administrator roles": no_administrator_roles,
+    "APIs admit only the platform's endpoint and users": (
+        apis_admit_only_the_platforms_endpoint_and_users
+    ),
+    "resource policies name their principals": resource_policies_name_their_principals,
+    "graph IAM auth is unconditional": graph_iam_auth_is_unconditional,
+    "trails validate their log files": trails_validate_their_log_files,
 }

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.infra.invariants import CHECKS, ROOT, Template, load, templates
+from tests.infra.invariants import (
+    CHECKS,
+    ROOT,
+    Template,
+    alarm_email_in_every_aws_stage,
+    load,
+    templates,
+)
 
 TEMPLATES = templates()
 
@@ -43,6 +50,9 @@ INTAKE = ROOT / "services" / "risk-intake" / "template.yaml"
 NETWORK = ROOT / "platform" / "network.yaml"
 DATA = ROOT / "platform" / "data.yaml"
 PLATFORM = ROOT / "template.yaml"
+SECURITY = ROOT / "platform" / "security.yaml"
+PIPELINE = ROOT / "pipeline" / "pipeline.yaml"
+FOUNDATION = ROOT / "pipeline" / "foundation.yaml"
 
 
 def props(template: Template, name: str) -> dict[str, Any]:
@@ -178,6 +188,215 @@ def vpc_only_in_dev(t: Template) -> None:
     t["Globals"]["Function"]["VpcConfig"]["Fn::If"][0] = "IsDev"
 
 
+# ---- issue 8: the defects a review found, and the mutations that passed every gate
+
+
+def statement(t: Template, resource: str, sid: str) -> dict[str, Any]:
+    """The statement with this Sid in a role's policies or a key's policy."""
+    document = props(t, resource)
+    candidates = (
+        document["KeyPolicy"]["Statement"]
+        if "KeyPolicy" in document
+        else [s for p in document["Policies"] for s in p["PolicyDocument"]["Statement"]]
+    )
+    return next(s for s in candidates if s.get("Sid") == sid)
+
+
+def drop_statement(t: Template, resource: str, sid: str) -> None:
+    document = props(t, resource)
+    for policy in document.get("Policies") or [{"PolicyDocument": document.get("KeyPolicy")}]:
+        found = policy["PolicyDocument"]["Statement"]
+        found[:] = [s for s in found if s.get("Sid") != sid]
+
+
+def undepend(t: Template, resource: str, name: str) -> None:
+    after = t["Resources"][resource]["DependsOn"]
+    t["Resources"][resource]["DependsOn"] = [d for d in after if d != name]
+
+
+def inspector_enabler_without_xray(t: Template) -> None:
+    drop_statement(t, "InspectorEnablerRole", "Tracing")
+
+
+def traced_function_role_without_xray(t: Template) -> None:
+    drop_statement(t, "ScoringApiRole", "Tracing")
+
+
+def describe_key_under_encryption_context(t: Template) -> None:
+    describe = statement(t, "TrailKey", "CloudTrailDescribesTheKey")
+    describe["Condition"]["StringLike"] = {
+        "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:123456789012:trail/*"
+    }
+
+
+def trail_key_without_decrypt(t: Template) -> None:
+    drop_statement(t, "TrailKey", "CloudTrailUsesTheBucketKey")
+
+
+def stage_allows_trailing_hyphens(t: Template) -> None:
+    t["Parameters"]["Stage"] = {"Type": "String", "AllowedPattern": "^[a-z][a-z0-9-]{1,19}$"}
+
+
+def deployment_role_reaches_pipeline_roles(t: Template) -> None:
+    roles = statement(t, "DeploymentRole", "TheStageStacksRoles")
+    roles["Resource"] = {
+        "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/riskplatform-*"
+    }
+
+
+def deployment_role_attaches_any_policy(t: Template) -> None:
+    del statement(t, "DeploymentRole", "OnlyServiceRolePoliciesAttach")["Condition"]
+
+
+def deployment_role_without_deny(t: Template) -> None:
+    drop_statement(t, "DeploymentRole", "NeverThePipelinesOwnRoles")
+
+
+def deployment_role_assumes_roles(t: Template) -> None:
+    drop_statement(t, "DeploymentRole", "NoOtherRolesCredentials")
+
+
+def branch_role_reaches_pipeline_roles(t: Template) -> None:
+    roles = statement(t, "BranchDeploymentRole", "TheBranchStacksRoles")
+    roles["Resource"] = "*"
+
+
+def no_openapi_version(t: Template) -> None:
+    del t["Globals"]["Api"]
+
+
+def rotation_before_the_writer(t: Template) -> None:
+    undepend(t, "MasterDbSecretRotation", "DbWriter")
+
+
+def service_secret_rotated_at_creation(t: Template) -> None:
+    props(t, "ReportingDbSecretRotation")["RotateImmediatelyOnUpdate"] = True
+
+
+def aurora_audit_log_group_missing(t: Template) -> None:
+    del t["Resources"]["DbAuditLogs"]
+    undepend(t, "DbCluster", "DbAuditLogs")
+
+
+def neptune_logs_before_their_group(t: Template) -> None:
+    del t["Resources"]["GraphCluster"]["DependsOn"]
+
+
+def rotation_log_group_missing(t: Template) -> None:
+    del t["Resources"]["MetricsScoringDbSecretRotationLogs"]
+    undepend(t, "MetricsScoringDbSecretRotation", "MetricsScoringDbSecretRotationLogs")
+
+
+def data_key_not_retained(t: Template) -> None:
+    del t["Resources"]["DataKey"]["DeletionPolicy"]
+
+
+def secret_not_retained(t: Template) -> None:
+    del t["Resources"]["MasterDbSecret"]["DeletionPolicy"]
+
+
+def replaced_cluster_without_snapshot(t: Template) -> None:
+    t["Resources"]["DbCluster"]["UpdateReplacePolicy"] = "Delete"
+
+
+def neptune_version_unpinned(t: Template) -> None:
+    del props(t, "GraphCluster")["EngineVersion"]
+
+
+def neptune_version_of_another_family(t: Template) -> None:
+    props(t, "GraphCluster")["EngineVersion"] = "1.3.2.0"
+
+
+def guardduty_findings_unrouted(t: Template) -> None:
+    del t["Resources"]["GuardDutyFindingsRule"]
+
+
+def inspector_findings_unrouted(t: Template) -> None:
+    del t["Resources"]["InspectorFindingsRule"]
+
+
+def findings_to_another_topic(t: Template) -> None:
+    target = props(t, "GuardDutyFindingsRule")["Targets"][0]
+    target["Arn"] = "arn:aws:sns:us-east-1:111122223333:elsewhere"
+
+
+def failed_rotations_unrouted(t: Template) -> None:
+    del t["Resources"]["RotationFailedRule"]
+
+
+def failed_pipelines_unrouted(t: Template) -> None:
+    del t["Resources"]["PipelineFailedRule"]
+
+
+def neptune_without_alarms(t: Template) -> None:
+    del t["Resources"]["GraphCapacityAlarm"], t["Resources"]["GraphQueueAlarm"]
+
+
+def cache_alarms_to_nobody(t: Template) -> None:
+    for alarm in ("CacheThrottlingAlarm", "CacheEvictionsAlarm"):
+        props(t, alarm)["AlarmActions"] = []
+
+
+def alarm_email_optional(t: Template) -> None:
+    t["Parameters"]["AlarmEmail"]["Default"] = ""
+
+
+def alarm_email_unsubscribed(t: Template) -> None:
+    del t["Resources"]["AlarmEmailSubscription"]
+
+
+def api_stage_without_web_acl(t: Template) -> None:
+    del t["Resources"]["ScoringApiWebAcl"]
+
+
+def web_acl_only_locally(t: Template) -> None:
+    t["Resources"]["ScoringApiWebAcl"]["Condition"] = "IsLocal"
+
+
+def common_rules_only_counted(t: Template) -> None:
+    props(t, "ApiWebAcl")["Rules"][0]["OverrideAction"] = {"Count": {}}
+
+
+def web_acl_without_logs(t: Template) -> None:
+    del t["Resources"]["ApiWebAclLogging"]
+
+
+def administrator_role(t: Template) -> None:
+    props(t, "DbMonitoringRole")["ManagedPolicyArns"].append(
+        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}
+    )
+
+
+def administrator_function_role(t: Template) -> None:
+    props(t, "ScoringApiRole")["ManagedPolicyArns"] = [
+        "arn:aws:iam::aws:policy/AdministratorAccess"
+    ]
+
+
+def foreign_vpc_endpoint(t: Template) -> None:
+    policy = props(t, "ScoringApi")["Auth"]["ResourcePolicy"]
+    policy["IntrinsicVpceWhitelist"].append("vpce-0123456789abcdef0")
+
+
+def foreign_user_pool(t: Template) -> None:
+    authorizer = props(t, "ScoringApi")["Auth"]["Authorizers"]["Cognito"]
+    authorizer["UserPoolArn"] = (
+        "arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_Foreign"
+    )
+
+
+def queue_open_to_everyone(t: Template) -> None:
+    props(t, "ScoringQueuePolicy")["PolicyDocument"]["Statement"][0]["Principal"] = "*"
+
+
+def graph_iam_auth_behind_a_condition(t: Template) -> None:
+    props(t, "GraphCluster")["IamAuthEnabled"] = {"Fn::If": ["IsProd", True, False]}
+
+
+def trail_without_log_file_validation(t: Template) -> None:
+    props(t, "Trail")["EnableLogFileValidation"] = False
+
+
 Mutation = Callable[[Template], None]
 MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("no public endpoint", SERVICE, public_api),
@@ -209,6 +428,48 @@ MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("least privilege", PLATFORM, wildcard_in_key_policy),
     ("functions in private subnets", INTAKE, outside_the_vpc),
     ("functions in private subnets", INTAKE, vpc_only_in_dev),
+    ("traced functions can write to X-Ray", SECURITY, inspector_enabler_without_xray),
+    ("traced functions can write to X-Ray", SERVICE, traced_function_role_without_xray),
+    ("key policies fit their services", SECURITY, describe_key_under_encryption_context),
+    ("key policies fit their services", SECURITY, trail_key_without_decrypt),
+    ("stage names are valid identifiers", SERVICE, stage_allows_trailing_hyphens),
+    ("stage names are valid identifiers", DATA, stage_allows_trailing_hyphens),
+    ("deployment roles cannot escalate", PIPELINE, deployment_role_reaches_pipeline_roles),
+    ("deployment roles cannot escalate", PIPELINE, deployment_role_attaches_any_policy),
+    ("deployment roles cannot escalate", PIPELINE, deployment_role_without_deny),
+    ("deployment roles cannot escalate", PIPELINE, deployment_role_assumes_roles),
+    ("deployment roles cannot escalate", FOUNDATION, branch_role_reaches_pipeline_roles),
+    ("APIs declare their OpenAPI version", SERVICE, no_openapi_version),
+    ("rotation waits for the database and its users", DATA, rotation_before_the_writer),
+    ("rotation waits for the database and its users", DATA, service_secret_rotated_at_creation),
+    ("log groups AWS would make are declared", DATA, aurora_audit_log_group_missing),
+    ("log groups AWS would make are declared", DATA, neptune_logs_before_their_group),
+    ("log groups AWS would make are declared", DATA, rotation_log_group_missing),
+    ("what snapshots need is retained", PLATFORM, data_key_not_retained),
+    ("what snapshots need is retained", DATA, secret_not_retained),
+    ("what snapshots need is retained", DATA, replaced_cluster_without_snapshot),
+    ("engine versions match their families", DATA, neptune_version_unpinned),
+    ("engine versions match their families", DATA, neptune_version_of_another_family),
+    ("findings and failures reach the alarm topic", SECURITY, guardduty_findings_unrouted),
+    ("findings and failures reach the alarm topic", SECURITY, inspector_findings_unrouted),
+    ("findings and failures reach the alarm topic", SECURITY, findings_to_another_topic),
+    ("findings and failures reach the alarm topic", DATA, failed_rotations_unrouted),
+    ("findings and failures reach the alarm topic", PIPELINE, failed_pipelines_unrouted),
+    ("data stores have alarms", DATA, neptune_without_alarms),
+    ("data stores have alarms", DATA, cache_alarms_to_nobody),
+    ("alarm email is required", PLATFORM, alarm_email_optional),
+    ("alarm email is required", PLATFORM, alarm_email_unsubscribed),
+    ("API stages are behind a web ACL", SERVICE, api_stage_without_web_acl),
+    ("API stages are behind a web ACL", SERVICE, web_acl_only_locally),
+    ("API stages are behind a web ACL", NETWORK, common_rules_only_counted),
+    ("API stages are behind a web ACL", NETWORK, web_acl_without_logs),
+    ("no administrator roles", DATA, administrator_role),
+    ("no administrator roles", SERVICE, administrator_function_role),
+    ("APIs admit only the platform's endpoint and users", SERVICE, foreign_vpc_endpoint),
+    ("APIs admit only the platform's endpoint and users", SERVICE, foreign_user_pool),
+    ("resource policies name their principals", SERVICE, queue_open_to_everyone),
+    ("graph IAM auth is unconditional", DATA, graph_iam_auth_behind_a_condition),
+    ("trails validate their log files", SECURITY, trail_without_log_file_validation),
 ]
 
 
@@ -227,6 +488,25 @@ def test_check_catches_the_mutation(check: str, path: Path, mutate: Mutation) ->
 
 def test_every_check_is_shown_to_catch_something() -> None:
     assert {check for check, _, _ in MUTATIONS} == set(CHECKS)
+
+
+def samconfig(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(path.read_text())
+
+
+def test_every_stage_names_who_hears_its_alarms() -> None:
+    assert alarm_email_in_every_aws_stage(samconfig(ROOT / "samconfig.toml")) == []
+
+
+def test_a_stage_without_alarm_email_is_caught() -> None:
+    config = samconfig(ROOT / "samconfig.toml")
+    prod = config["prod"]["deploy"]["parameters"]
+    prod["parameter_overrides"] = " ".join(
+        item for item in prod["parameter_overrides"].split() if not item.startswith("AlarmEmail=")
+    )
+    assert alarm_email_in_every_aws_stage(config) == ["prod: no AlarmEmail"]
 
 
 def test_the_schema_registry_is_generated_from_events_schema() -> None:

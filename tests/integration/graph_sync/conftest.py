@@ -13,13 +13,14 @@ from gremlin_python.process.graph_traversal import GraphTraversalSource
 from graph_sync import bootstrap
 from graph_sync.adapters.connection import GremlinConnection, websocket
 from graph_sync.adapters.graph import GremlinGraph
-from tests.conftest import GREMLIN_URL
+from riskplatform.memberships import CachedMemberships
+from tests.conftest import GREMLIN_URL, TEST_GRAPH
 
 
 @pytest.fixture(scope="session")
 def g() -> Iterator[GraphTraversalSource]:
     """A plain connection for the tests' own looks at the graph."""
-    remote = DriverRemoteConnection(GREMLIN_URL, "g", pool_size=1)
+    remote = DriverRemoteConnection(GREMLIN_URL, TEST_GRAPH, pool_size=1)
     yield traversal().with_remote(remote)
     remote.close()
 
@@ -28,7 +29,8 @@ def g() -> Iterator[GraphTraversalSource]:
 def graph(g: GraphTraversalSource, monkeypatch: pytest.MonkeyPatch) -> Iterator[GremlinGraph]:
     """An emptied graph, and the service's adapter on it wired in as bootstrap would."""
     g.V().drop().iterate()
-    wired = GremlinGraph(GremlinConnection(websocket(GREMLIN_URL)))
+    wired = GremlinGraph(GremlinConnection(websocket(GREMLIN_URL, traversal_source=TEST_GRAPH)))
     monkeypatch.setattr(bootstrap, "graph", lambda: wired)
+    monkeypatch.setattr(bootstrap, "memberships", lambda: CachedMemberships(wired))
     yield wired
     wired.connection.close()

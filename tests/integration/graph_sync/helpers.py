@@ -13,6 +13,8 @@ from gremlin_python.process.graph_traversal import GraphTraversalSource
 from gremlin_python.process.traversal import Direction, T
 
 from graph_sync.entrypoints import api, consumer
+from tests.support.access import claims as signed_in
+from tests.support.access import membership_event
 
 EXAMPLES = Path(__file__).parents[3] / "events-schema"
 
@@ -71,8 +73,15 @@ def risk_captured(risk_id: str, division_id: str, **data: Any) -> dict:
 def risk_scored(
     risk_id: str, division_id: str, score_version: int, likelihood: int = 3, impact: int = 5
 ) -> dict:
-    score = likelihood * impact
-    level = "low" if score < 5 else "medium" if score < 10 else "high" if score < 20 else "critical"
+    """Scored ``likelihood`` x ``impact``; its controls take one step off the likelihood."""
+
+    def rated(likelihood: int) -> dict[str, int | str]:
+        score = likelihood * impact
+        level = (
+            "low" if score < 5 else "medium" if score < 10 else "high" if score < 20 else "critical"
+        )
+        return {"likelihood": likelihood, "impact": impact, "score": score, "level": level}
+
     return eventbridge(
         "metrics-scoring/examples/RiskScored.v1.json",
         risk_id,
@@ -80,7 +89,8 @@ def risk_scored(
         risk_id=risk_id,
         division_id=division_id,
         score_version=score_version,
-        inherent={"likelihood": likelihood, "impact": impact, "score": score, "level": level},
+        inherent=rated(likelihood),
+        current_residual=rated(max(1, likelihood - 1)),
     )
 
 
@@ -241,13 +251,12 @@ def deliver(*bodies: dict | str) -> dict[str, Any]:
 
 
 def claims(role: str | None, *divisions: str) -> dict[str, str]:
-    """The claims API Gateway's Cognito authorizer passes on, in its string format."""
-    return {
-        "sub": str(uuid.uuid4()),
-        "email": f"{role or 'nobody'}@example.com",
-        "cognito:groups": f"[{role}]" if role else "",
-        "custom:divisions": ",".join(divisions),
-    }
+    """A signed-in user's claims; the divisions they work in reach graph-sync as the
+    membership event risk-intake publishes."""
+    who = signed_in(role)
+    if divisions:
+        assert deliver(membership_event(who, *divisions))["batchItemFailures"] == []
+    return who
 
 
 EXECUTIVE = claims("executive")
@@ -305,3 +314,16 @@ def value_counts(g: GraphTraversalSource, vertex_id: str) -> dict[str, int]:
 def snapshot(g: GraphTraversalSource) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
     ids = sorted(g.V().id_().to_list())
     return [vertex(g, i) | {"values": value_counts(g, i)} for i in ids], edges(g)
+
+
+def nodes(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The vertices a Cytoscape-shaped answer draws: each node's data."""
+    return [node["data"] for node in body["elements"]["nodes"]]
+
+
+def edges_drawn(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [edge["data"] for edge in body["elements"]["edges"]]
+
+
+def center(body: dict[str, Any]) -> dict[str, Any]:
+    return next(n for n in nodes(body) if n["id"] == body["center"])

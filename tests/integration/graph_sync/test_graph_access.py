@@ -12,12 +12,16 @@ from tests.integration.graph_sync.helpers import (
     claims,
     deliver,
     division_registered,
+    edges_drawn,
     get,
     new_id,
+    nodes,
     risk_captured,
     solution_linked,
     solution_registered,
 )
+from tests.support.access import claims as signed_in
+from tests.support.access import membership_event
 
 pytestmark = pytest.mark.integration
 
@@ -58,9 +62,9 @@ def neighborhood(w: World, entity: str, who: dict[str, str]) -> tuple[int, set[s
     names = {value: name for name, value in vars(w).items()}
     if status != 200:
         return status, set(), set()
-    nodes = {names[n["id"]] for n in body["nodes"]}
-    edges = {(names[e["source"]], names[e["target"]]) for e in body["edges"]}
-    return status, nodes, edges
+    seen = {names[n["id"]] for n in nodes(body)}
+    walked = {(names[e["source"]], names[e["target"]]) for e in edges_drawn(body)}
+    return status, seen, walked
 
 
 EVERYTHING_AROUND_RA = {"rA", "A", "sA", "sB"}
@@ -121,19 +125,49 @@ def test_what_lies_behind_a_hidden_neighbour_is_not_reached(world):
     )
     _, everything = get(f"/graph/entities/{world.rA}/neighborhood", {"depth": "2"})
 
-    assert rC in {n["id"] for n in everything["nodes"]}
-    assert rC not in {n["id"] for n in mine["nodes"]}
-    assert world.sB not in {end for e in mine["edges"] for end in (e["source"], e["target"])}
+    assert rC in {n["id"] for n in nodes(everything)}
+    assert rC not in {n["id"] for n in nodes(mine)}
+    assert world.sB not in {end for e in edges_drawn(mine) for end in (e["source"], e["target"])}
 
 
 def test_a_hidden_entity_looks_exactly_like_a_missing_one(world):
     hidden = get(f"/graph/entities/{world.rB}/neighborhood", who=claims("analyst", world.A))
     missing = get(f"/graph/entities/{new_id()}/neighborhood", who=claims("analyst", world.A))
 
-    assert hidden == missing == (404, {"message": "no entity has this id", "errors": []})
+    assert (
+        hidden
+        == missing
+        == (
+            404,
+            {
+                "message": "no entity has this id",
+                "errors": [{"field": "entity_id", "in": "path", "reason": "no entity has this id"}],
+            },
+        )
+    )
 
 
 def test_a_caller_without_a_role_is_refused(world):
     status, body = get(f"/graph/entities/{world.rA}/neighborhood", who=claims(None, world.A))
 
     assert (status, body["errors"]) == (403, [])
+
+
+def test_the_graph_keeps_each_users_divisions_from_the_membership_events(world, graph, g):
+    """A user works where their newest membership event says, in any delivery order; the
+    user is kept in the graph for access checks only and no caller can see them."""
+    who = signed_in("analyst")
+    granted_a = membership_event(who, world.A)  # version 1
+    granted_ab = membership_event(who, world.A, world.B)  # version 2
+    assert deliver(granted_ab, granted_a, granted_ab)["batchItemFailures"] == []
+    assert graph.divisions_of(who["sub"]) == {world.A, world.B}
+    assert g.V(who["sub"]).values("divisions").to_list() == [",".join(sorted([world.A, world.B]))]
+    assert neighborhood(world, "rB", who)[0] == 200
+    for reader in (who, claims("executive"), claims("admin")):
+        status, _ = get(f"/graph/entities/{who['sub']}/neighborhood", who=reader)
+        assert status == 404
+
+
+def test_a_token_claiming_divisions_reads_nothing_in_the_graph(world):
+    forged = signed_in("analyst") | {"custom:divisions": f"{world.G},{world.A}"}
+    assert neighborhood(world, "rA", forged)[0] == 404

@@ -8,14 +8,17 @@ import itertools
 import pytest
 
 from tests.integration.graph_sync.helpers import (
+    center,
     deliver,
     division_moved,
     division_registered,
     division_renamed,
     division_retired,
     edges,
+    edges_drawn,
     get,
     new_id,
+    nodes,
     risk_captured,
     risk_changed,
     solution_changed,
@@ -196,10 +199,11 @@ def test_the_link_bookkeeping_is_not_shown_and_a_solution_is_a_neighbour(g, grap
     status, body = get(f"/graph/entities/{risk}/neighborhood")
 
     assert status == 200
-    assert not any(key.startswith("edgeVersion") for key in body["center"]["properties"])
-    by_id = {n["id"]: n for n in body["nodes"]}
-    assert by_id[solution]["label"] == "Solution"
+    assert not any(key.startswith("edgeVersion") for key in center(body)["properties"])
+    by_id = {n["id"]: n for n in nodes(body)}
+    assert by_id[solution]["type"] == "Solution"
+    assert by_id[solution]["label"] == "Second Taq supplier"
     assert by_id[solution]["properties"]["designEffectiveness"] == 60
     assert (solution, "MITIGATES", risk) in [
-        (e["source"], e["label"], e["target"]) for e in body["edges"]
+        (e["source"], e["type"], e["target"]) for e in edges_drawn(body)
     ]

@@ -9,12 +9,14 @@ import itertools
 import pytest
 
 from tests.integration.graph_sync.helpers import (
+    center,
     claims,
     deliver,
     division_registered,
     edges,
     get,
     new_id,
+    nodes,
     product_registered,
     relationship,
     risk_captured,
@@ -67,12 +69,12 @@ def test_the_company_around_a_product_in_any_order(g, graph):
 
     status, body = get(f"/graph/entities/{product}/neighborhood")
     assert status == 200
-    assert body["center"]["properties"] == {
+    assert center(body)["properties"] == {
         "code": "PCR-MM-2X",
         "name": "PCR master mix 2x",
         "version": 1,
     }
-    assert {n["label"] for n in body["nodes"]} == {"Product", "Division", "Supplier", "Site"}
+    assert {n["type"] for n in nodes(body)} == {"Product", "Division", "Supplier", "Site"}
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(2))), ids=["in", "reversed"])
@@ -124,5 +126,5 @@ def test_every_reader_sees_the_product_but_only_their_own_divisions_around_it(g,
     )
 
     assert status == 200
-    assert {n["id"] for n in body["nodes"]} == {product, mine, my_risk}
-    assert {n["id"] for n in from_my_risk["nodes"]} == {my_risk, mine, product}
+    assert {n["id"] for n in nodes(body)} == {product, mine, my_risk}
+    assert {n["id"] for n in nodes(from_my_risk)} == {my_risk, mine, product}

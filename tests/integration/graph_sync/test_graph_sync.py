@@ -7,12 +7,15 @@ import json
 import pytest
 
 from tests.integration.graph_sync.helpers import (
+    center,
     deliver,
     division_registered,
     edges,
+    edges_drawn,
     eventbridge,
     get,
     new_id,
+    nodes,
     risk_captured,
     risk_scored,
     snapshot,
@@ -61,6 +64,9 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
         "level": "high",
         "likelihood": 3,
         "impact": 5,
+        "residual": 10,
+        "residual_level": "high",
+        "appetite_status": "watch",
         "model_version": 1,
         "score_version": 1,
     }
@@ -68,9 +74,11 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
 
     status, body = get(f"/graph/entities/{division}/neighborhood")
     assert status == 200
-    assert body["center"] == {
+    assert center(body) == {
         "id": division,
-        "label": "Division",
+        "type": "Division",
+        "label": "Reagents Europe",
+        "level": None,
         "properties": {
             "code": "REAG-EU",
             "name": "Reagents Europe",
@@ -79,12 +87,17 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
             "parentVersion": 1,
         },
     }
-    assert sorted(n["id"] for n in body["nodes"]) == sorted([division, parent, risk])
-    scored = next(n for n in body["nodes"] if n["id"] == risk)
+    assert sorted(n["id"] for n in nodes(body)) == sorted([division, parent, risk])
+    scored = next(n for n in nodes(body) if n["id"] == risk)
+    assert (scored["type"], scored["label"], scored["level"]) == (
+        "Risk",
+        "Single-source Taq supplier",
+        "high",
+    )
     assert scored["properties"]["ownerEmail"] == "j.meyer@example.com"
     assert scored["properties"]["scoreVersion"] == 1
-    assert sorted((e["source"], e["label"], e["target"]) for e in body["edges"]) == edges(g)
-    assert all(e["id"] for e in body["edges"])
+    assert sorted((e["source"], e["type"], e["target"]) for e in edges_drawn(body)) == edges(g)
+    assert all(e["id"] for e in edges_drawn(body))
 
 
 def test_depth_two_reaches_the_neighbors_neighbors(g, graph):
@@ -98,11 +111,17 @@ def test_depth_two_reaches_the_neighbors_neighbors(g, graph):
     _, near = get(f"/graph/entities/{risk}/neighborhood", {"depth": "1"})
     _, far = get(f"/graph/entities/{risk}/neighborhood", {"depth": "2"})
 
-    assert sorted(n["id"] for n in near["nodes"]) == sorted([risk, division])
-    assert sorted(n["id"] for n in far["nodes"]) == sorted([risk, division, parent, sibling])
-    assert len(far["edges"]) == 3
-    placeholder = next(n for n in far["nodes"] if n["id"] == parent)
-    assert placeholder == {"id": parent, "label": "Division", "properties": {}}
+    assert sorted(n["id"] for n in nodes(near)) == sorted([risk, division])
+    assert sorted(n["id"] for n in nodes(far)) == sorted([risk, division, parent, sibling])
+    assert len(edges_drawn(far)) == 3
+    placeholder = next(n for n in nodes(far) if n["id"] == parent)
+    assert placeholder == {
+        "id": parent,
+        "type": "Division",
+        "label": parent,  # nothing known of it yet but its id
+        "level": None,
+        "properties": {},
+    }
 
 
 def test_the_same_events_twice_leave_one_vertex_one_edge_and_single_values(g, graph):
@@ -121,7 +140,7 @@ def test_the_same_events_twice_leave_one_vertex_one_edge_and_single_values(g, gr
     assert g.V().count().next() == 2
     assert edges(g) == [(division, "HAS_RISK", risk)]
     assert set(value_counts(g, risk).values()) == {1}
-    assert len(value_counts(g, risk)) == 15
+    assert len(value_counts(g, risk)) == 18
 
 
 @pytest.mark.parametrize("versions", [(3, 2), (2, 3)], ids=["3-then-2", "2-then-3"])
@@ -198,7 +217,10 @@ def test_an_unknown_entity_is_404(graph):
     status, body = get(f"/graph/entities/{new_id()}/neighborhood")
 
     assert status == 404
-    assert body == {"message": "no entity has this id", "errors": []}
+    assert body == {
+        "message": "no entity has this id",
+        "errors": [{"field": "entity_id", "in": "path", "reason": "no entity has this id"}],
+    }
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from graph_sync import bootstrap
 from graph_sync.adapters.connection import GremlinConnection, websocket
 from graph_sync.adapters.graph import GremlinGraph
 from graph_sync.entrypoints import consumer
-from tests.conftest import GREMLIN_URL
+from tests.conftest import GREMLIN_URL, TEST_GRAPH
 from tests.integration.graph_sync.helpers import (
     LambdaContext,
     deliver,
@@ -87,7 +87,9 @@ def proxy() -> Iterator[CuttableProxy]:
 def through_proxy(graph, proxy, monkeypatch) -> Iterator[GremlinGraph]:
     """The service's adapter, reaching the emptied graph through the proxy."""
     endpoint = f"ws://127.0.0.1:{proxy.port}/gremlin"
-    proxied = GremlinGraph(GremlinConnection(websocket(endpoint), base_delay=0.01))
+    proxied = GremlinGraph(
+        GremlinConnection(websocket(endpoint, traversal_source=TEST_GRAPH), base_delay=0.01)
+    )
     monkeypatch.setattr(bootstrap, "graph", lambda: proxied)
     yield proxied
     proxied.connection.close()

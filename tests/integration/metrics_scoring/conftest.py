@@ -21,6 +21,7 @@ from tests.integration.metrics_scoring.support import (
     seed_default_model,
     sqs_event,
 )
+from tests.support.access import claims, membership_envelope
 
 
 @pytest.fixture
@@ -56,6 +57,20 @@ def deliver(scoring, context) -> Callable[..., dict[str, Any]]:
         return consumer.handler(sqs_event(*(eventbridge_json(e) for e in envelopes)), context)
 
     return deliver
+
+
+@pytest.fixture
+def analyst(deliver) -> Callable[..., dict[str, str]]:
+    """``analyst(division_id, ...)``: the claims of an analyst working in those divisions,
+    which reach metrics-scoring as the membership event risk-intake publishes."""
+
+    def signed_in(*divisions: str) -> dict[str, str]:
+        who = claims("analyst", email="j.meyer@example.com")
+        if divisions:
+            assert deliver(membership_envelope(who, *divisions))["batchItemFailures"] == []
+        return who
+
+    return signed_in
 
 
 @pytest.fixture

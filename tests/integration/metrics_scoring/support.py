@@ -15,14 +15,6 @@ from tests.unit.metrics_scoring.factories import SEED
 ADMIN = {"email": "admin@example.com", "cognito:groups": "[admin]"}
 
 
-def analyst(*divisions: str) -> dict[str, str]:
-    return {
-        "email": "j.meyer@example.com",
-        "cognito:groups": "[analyst]",
-        "custom:divisions": ",".join(divisions),
-    }
-
-
 @dataclass(frozen=True)
 class LambdaContext:
     function_name: str = "metrics-scoring-test"
@@ -92,6 +84,7 @@ def api_request(
     body: Any = None,
     query: dict[str, str] | None = None,
     claims: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy request through ``/{proxy+}`` (ADR 8), as the
     Cognito-authorized private API sends it."""
@@ -103,6 +96,7 @@ def api_request(
             "Accept": "application/json",
             "Content-Type": "application/json",
             "X-Correlation-Id": str(uuid.uuid4()),
+            **(headers or {}),
         },
         "multiValueHeaders": {},
         "queryStringParameters": query,

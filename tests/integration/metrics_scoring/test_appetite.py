@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from riskplatform.contracts import default_contracts
-from tests.integration.metrics_scoring.support import analyst, sql
-from tests.unit.metrics_scoring.factories import assessed, captured, division, linked, solution
+from tests.integration.metrics_scoring.support import sql
+from tests.unit.metrics_scoring.factories import (
+    assessed,
+    captured,
+    changed,
+    division,
+    kri_reading,
+    linked,
+    solution,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -68,22 +76,43 @@ def test_an_appetite_holds_for_the_subtree_and_crossings_are_announced(scoring, 
         linked(risk_id, control, 3, division_id=child),
     )
     assert status_of(scoring.db, risk_id) == "watch"  # 2 x 3 = 6
-    [restored] = announced(scoring.db, "AppetiteRestored")
-    assert (restored["previous_status"], restored["status"], restored["residual_score"]) == (
-        "breach",
-        "watch",
-        6,
-    )
-    assert restored["cause"]["detail_type"] == "SolutionLinked"
+    assert announced(scoring.db, "AppetiteRestored") == []  # watch is still above appetite
 
     call(
         "POST",
         "/appetites",
-        body={"divisionId": child, "category": "cyber", "appetite": 6, "tolerance": 6},
+        body={"divisionId": child, "category": "cyber", "appetite": 4, "tolerance": 6},
     )
-    assert status_of(scoring.db, risk_id) == "within"  # the nearest setting applies
+    assert status_of(scoring.db, risk_id) == "watch"  # the nearest setting applies
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": root, "category": "cyber", "appetite": 6, "tolerance": 8},
+    )
+    call(
+        "POST",
+        "/appetites",
+        body={
+            "divisionId": child,
+            "category": "cyber",
+            "appetite": 6,
+            "tolerance": 6,
+            "hysteresis": 0,
+        },
+    )
+    assert status_of(scoring.db, risk_id) == "within"  # 6, and no band: restored
+    [restored] = announced(scoring.db, "AppetiteRestored")
+    assert (restored["previous_status"], restored["status"], restored["residual_score"]) == (
+        "watch",
+        "within",
+        6,
+    )
+    assert restored["cause"]["detail_type"] == "AppetiteSet"
     status, listed = call("GET", "/appetites")
-    assert {(a["divisionId"], a["appetite"]) for a in listed} == {(root, 4), (child, 6)}
+    assert {(a["divisionId"], a["appetite"], a["hysteresis"]) for a in listed} == {
+        (root, 6, 1),
+        (child, 6, 0),
+    }
 
 
 def test_a_division_moved_under_another_takes_that_appetite(scoring, deliver, call):
@@ -106,10 +135,14 @@ def test_a_division_moved_under_another_takes_that_appetite(scoring, deliver, ca
 
     assert deliver(division(moving, lenient, version=2)) == {"batchItemFailures": []}
 
-    assert status_of(scoring.db, risk_id) == "within"
-    [restored] = announced(scoring.db, "AppetiteRestored")
-    assert restored["appetite_division_id"] == lenient
-    assert restored["cause"]["detail_type"] == "DivisionMoved"
+    assert status_of(scoring.db, risk_id) == "within"  # 16, not at most 16 - 1: no restore
+    assert announced(scoring.db, "AppetiteRestored") == []
+    [scored] = [
+        d
+        for d in announced(scoring.db, "RiskScored")
+        if d["cause"]["detail_type"] == "DivisionMoved"
+    ]
+    assert scored["appetite"]["division_id"] == lenient
 
 
 @pytest.mark.parametrize(
@@ -121,6 +154,8 @@ def test_a_division_moved_under_another_takes_that_appetite(scoring, deliver, ca
         ({"category": "weather"}, "category"),
         ({"divisionId": "not-a-uuid"}, "divisionId"),
         ({"divisionId": "5b7d9f1a-3c5e-4a7b-9d1f-2e4a6c8e0b2d"}, "divisionId"),  # unknown
+        ({"hysteresis": -1}, "hysteresis"),
+        ({"hysteresis": 36}, "hysteresis"),
     ],
 )
 def test_a_bad_appetite_is_422_naming_the_field_and_writes_nothing(
@@ -135,7 +170,7 @@ def test_a_bad_appetite_is_422_naming_the_field_and_writes_nothing(
     assert sql(scoring.db, "SELECT 1 FROM appetites") == []
 
 
-def test_only_admins_set_appetite_and_readers_see_what_is_theirs(scoring, deliver, call):
+def test_only_admins_set_appetite_and_readers_see_what_is_theirs(scoring, deliver, call, analyst):
     mine, theirs = new_id(), new_id()
     deliver(division(mine, None), division(theirs, None))
     request = {"divisionId": mine, "category": "cyber", "appetite": 4, "tolerance": 8}
@@ -144,3 +179,90 @@ def test_only_admins_set_appetite_and_readers_see_what_is_theirs(scoring, delive
     call("POST", "/appetites", body=request | {"divisionId": theirs})
     status, listed = call("GET", "/appetites", claims=analyst(mine))
     assert (status, [a["divisionId"] for a in listed]) == (200, [mine])
+
+
+def test_a_child_appetite_looser_than_its_parents_is_422_naming_the_field(scoring, deliver, call):
+    root, child, grandchild = new_id(), new_id(), new_id()
+    deliver(division(root, None), division(child, root), division(grandchild, child))
+
+    def set_(division_id: str, appetite: int, tolerance: int) -> tuple[int, dict]:
+        return call(
+            "POST",
+            "/appetites",
+            body={
+                "divisionId": division_id,
+                "category": "cyber",
+                "appetite": appetite,
+                "tolerance": tolerance,
+            },
+        )
+
+    assert set_(root, 6, 12)[0] == 200
+    for appetite, tolerance, field in ((8, 12, "appetite"), (6, 15, "tolerance")):
+        status, refused = set_(grandchild, appetite, tolerance)  # inherits root's: 6 / 12
+        assert status == 422, refused
+        assert [e["field"] for e in refused["errors"]] == [field]
+        assert f"set on division {root} above" in refused["message"]
+    assert set_(grandchild, 4, 9)[0] == 200
+    status, refused = set_(root, 3, 12)  # would leave the grandchild looser
+    assert (status, [e["field"] for e in refused["errors"]]) == (422, ["appetite"])
+    assert grandchild in refused["message"]
+    rows = sql(scoring.db, "SELECT division_id, appetite, tolerance FROM appetites")
+    assert {(r["division_id"], r["appetite"], r["tolerance"]) for r in rows} == {
+        (root, 6, 12),
+        (grandchild, 4, 9),
+    }
+
+
+def test_a_risk_moved_to_a_category_without_appetite_announces_nothing_misleading(
+    scoring, deliver, call
+):
+    root, risk_id = new_id(), new_id()
+    deliver(division(root, None))
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": root, "category": "cyber", "appetite": 4, "tolerance": 8},
+    )
+    deliver(
+        captured(risk_id, "cyber", root),
+        assessed(risk_id, 2, 3, {"financial": 3}, division_id=root),
+    )
+    assert status_of(scoring.db, risk_id) == "breach"
+
+    deliver(changed(risk_id, 3, "financial", root))
+
+    assert status_of(scoring.db, risk_id) is None
+    assert announced(scoring.db, "AppetiteRestored") == []  # issue 12: Restored, status null
+    assert len(announced(scoring.db, "AppetiteBreached")) == 1
+
+
+def test_a_kri_alternating_around_red_raises_one_breach_not_six_crossings(scoring, deliver, call):
+    root, risk_id = new_id(), new_id()
+    deliver(division(root, None))
+    call(
+        "POST",
+        "/appetites",
+        body={"divisionId": root, "category": "cyber", "appetite": 9, "tolerance": 9},
+    )
+    deliver(
+        captured(risk_id, "cyber", root),
+        assessed(risk_id, 2, 3, {"financial": 3}, division_id=root),
+    )
+    status, kri = call(
+        "POST",
+        f"/risks/{risk_id}/kris",
+        body={
+            "name": "Phishing clicks",
+            "unit": "%",
+            "direction": "higher_is_worse",
+            "amber": 3,
+            "red": 5,
+        },
+    )
+    assert status == 201, kri
+    for day, value in enumerate((6, 2, 6, 2, 6, 2), start=1):  # 4 x 3 = 12 breach, 3 x 3 = 9
+        observed = datetime(2026, 11, day, 8, tzinfo=UTC)
+        assert deliver(kri_reading(kri["kriId"], value, observed)) == {"batchItemFailures": []}
+    assert len(announced(scoring.db, "AppetiteBreached")) == 1
+    assert announced(scoring.db, "AppetiteRestored") == []

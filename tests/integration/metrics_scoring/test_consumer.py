@@ -69,7 +69,13 @@ def test_an_assessment_is_scored_recorded_and_announced(scoring, deliver, publis
     detail = json.loads(outbox["detail"])
     default_contracts().validate("riskplatform.metrics-scoring", "RiskScored", detail)
     data, metadata = detail["data"], detail["metadata"]
-    assert data["inherent"] == {"likelihood": 3, "impact": 5, "score": 15, "level": "high"}
+    assert data["inherent"] == {
+        "likelihood": 3,
+        "impact": 5,
+        "score": 15,
+        "level": "high",
+        "acceptability": "reduce_as_far_as_practicable",
+    }
     assert data["current_residual"] == data["target_residual"] == data["inherent"]
     assert data["cause"] == {"event_id": event_.event_id, "detail_type": "RiskAssessed"}
     assert (metadata["aggregate_id"], metadata["aggregate_version"]) == (risk_id, 1)
@@ -86,8 +92,20 @@ def test_solutions_and_links_give_the_residuals_and_rescore_when_they_change(sco
     deliver(solution(interlock, "mitigating", "planned", 50, None))
     deliver(linked(risk_id, inspection, 3), linked(risk_id, interlock, 4))
     data = scored(scoring.db, risk_id)[-1]
-    assert data["current_residual"] == {"likelihood": 2, "impact": 4, "score": 8, "level": "medium"}
-    assert data["target_residual"] == {"likelihood": 2, "impact": 2, "score": 4, "level": "low"}
+    assert data["current_residual"] == {
+        "likelihood": 2,
+        "impact": 4,
+        "score": 8,
+        "level": "medium",
+        "acceptability": "reduce_as_far_as_practicable",
+    }
+    assert data["target_residual"] == {
+        "likelihood": 2,
+        "impact": 2,
+        "score": 4,
+        "level": "low",
+        "acceptability": "acceptable",
+    }
     assert [s["solution_id"] for s in data["inputs"]["solutions"]] == [inspection, interlock]
 
     failed = solution(inspection, "preventive", "active", 50, "failed", NOW_DUE, version=2)

@@ -31,6 +31,12 @@ from tests.unit.metrics_scoring.factories import (
 
 pytestmark = pytest.mark.integration
 DUE = date(2099, 1, 1)
+ACCEPTANCE = {
+    "accepted_by": "risk.manager@example.com",
+    "accepted_at": "2026-11-23T14:05:00.000Z",
+    "rationale": "Second source qualified by spring.",
+    "expires_on": "2099-01-01",
+}
 NAMES = (
     "root",
     "child",
@@ -126,7 +132,14 @@ class Story:
             ),
             kri_reading(self.kri_id, 80, datetime(2026, 11, 1, tzinfo=UTC), i["reading_1"]),
             kri_reading(self.kri_id, 97, datetime(2026, 11, 2, tzinfo=UTC), i["reading_2"]),
-            changed(i["risk_a"], 7, "supply_chain", division_id=i["child"]),
+            changed(
+                i["risk_a"],
+                7,
+                "supply_chain",
+                division_id=i["child"],
+                status="accepted",
+                acceptance=ACCEPTANCE,
+            ),
             assessed(
                 i["risk_b"],
                 2,
@@ -145,10 +158,12 @@ class Story:
         for name in ("risk_a", "risk_b"):
             [row] = sql(
                 db,
-                "SELECT result, appetite_status FROM risk_scores WHERE risk_id = %s",
+                "SELECT result, appetite_status, tracked FROM risk_scores WHERE risk_id = %s",
                 self.ids[name],
             )
-            text = json.dumps([json.loads(row["result"]), row["appetite_status"]])
+            text = json.dumps(
+                [json.loads(row["result"]), row["appetite_status"], bool(row["tracked"])]
+            )
             for key, value in [*self.ids.items(), ("kri", self.kri_id)]:
                 text = text.replace(value, key)
             found.append(text)

@@ -16,7 +16,7 @@ from metrics_scoring.service_layer import management, rescoring
 from riskplatform.access import Caller
 from riskplatform.contracts import default_contracts
 from riskplatform.events import MessageContext
-from tests.integration.metrics_scoring.support import ADMIN, analyst, sql
+from tests.integration.metrics_scoring.support import ADMIN, sql
 from tests.unit.metrics_scoring.factories import assessed, captured
 
 pytestmark = pytest.mark.integration
@@ -59,7 +59,7 @@ def outbox(db, detail_type: str) -> list[dict]:
     return [d["data"] for d in details]
 
 
-def test_a_model_is_created_as_a_draft_and_versions_are_added(call):
+def test_a_model_is_created_as_a_draft_and_versions_are_added(call, analyst):
     status, draft = call(
         "POST", "/models", body={"modelId": "supply-6x6", "definition": SUPPLY_6X6}
     )
@@ -114,7 +114,7 @@ def test_a_definition_that_makes_no_sense_is_422_naming_the_field_and_writes_not
     assert sql(scoring.db, "SELECT 1 FROM scoring_models WHERE model_id = 'broken'") == []
 
 
-def test_only_admins_manage_models(call):
+def test_only_admins_manage_models(call, analyst):
     for method, path, body in [
         ("POST", "/models", {"modelId": "mine", "definition": definition()}),
         ("POST", "/models/default-5x5/versions", {"definition": definition()}),
@@ -288,3 +288,22 @@ def test_a_publish_rescores_a_register_in_batches_and_a_crash_loses_or_repeats_n
     ]
     scored = sql(scoring.db, "SELECT COUNT(*) AS n FROM outbox WHERE detail_type = 'RiskScored'")
     assert scored == [{"n": 2 * RISKS}]
+
+
+def test_a_publish_that_would_leave_risks_without_a_model_is_refused(scoring, deliver, call):
+    """A new version of the catch-all model that claims only some categories would stop
+    scoring every other one: 422 naming them, and the old version goes on scoring."""
+    narrow = definition(categories=["cyber", "financial"])
+    assert call("POST", "/models/default-5x5/versions", body={"definition": narrow})[0] == 201
+    status, body = call("POST", "/models/default-5x5/versions/2/publish")
+    assert status == 422, body
+    reason = body["errors"][0]["reason"]
+    assert body["errors"][0]["field"] == "definition.categories"
+    assert "supply_chain" in reason and "regulatory_quality" in reason and "cyber" not in reason
+    assert sql(scoring.db, "SELECT 1 FROM outbox WHERE detail_type = 'ScoringModelPublished'") == []
+
+    risk = str(uuid.uuid4())
+    scored = deliver(captured(risk, "supply_chain"), assessed(risk, 2))
+    assert scored["batchItemFailures"] == []
+    status, score = call("GET", f"/scores/{risk}")
+    assert status == 200 and score["model"]["version"] == 1

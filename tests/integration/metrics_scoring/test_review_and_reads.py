@@ -13,7 +13,7 @@ import pytest
 from metrics_scoring.entrypoints import rescore
 from metrics_scoring.service_layer import rescoring
 from riskplatform.events import MessageContext
-from tests.integration.metrics_scoring.support import analyst, sql
+from tests.integration.metrics_scoring.support import sql
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,
@@ -42,7 +42,13 @@ def test_a_score_comes_with_its_explanation_and_its_history_newest_first(deliver
     assert status == 200, body
     assert (body["scoreVersion"], body["inherent"]) == (
         2,
-        {"likelihood": 4, "impact": 5, "score": 20, "level": "critical"},
+        {
+            "likelihood": 4,
+            "impact": 5,
+            "score": 20,
+            "level": "critical",
+            "acceptability": "unacceptable",
+        },
     )
     assert body["inputs"]["assessmentId"] == second.data["assessment_id"]
     assert body["explanation"][3] == "Inherent 4 x 5 = 20 (critical)."
@@ -84,7 +90,7 @@ def test_overdue_reviews_are_listed_in_pages(deliver, call):
     assert call("GET", f"/scores/{recent}")[1]["reviewOverdue"] is False
 
 
-def test_a_caller_sees_scores_only_where_they_may_read(deliver, call):
+def test_a_caller_sees_scores_only_where_they_may_read(deliver, call, analyst):
     root, child, other = new_id(), new_id(), new_id()
     deliver(division(root, None), division(child, root), division(other, None))
     in_child, in_other = new_id(), new_id()
@@ -93,7 +99,7 @@ def test_a_caller_sees_scores_only_where_they_may_read(deliver, call):
     assert call("GET", f"/scores/{in_child}", claims=analyst(root))[0] == 200
     assert call("GET", f"/scores/{in_child}", claims=analyst(child))[0] == 200
     status, refused = call("GET", f"/scores/{in_other}", claims=analyst(root))
-    assert (status, refused["message"]) == (403, "you may not read here")
+    assert (status, refused["message"]) == (404, "this risk has no score")
     assert call("GET", f"/scores/{in_other}", claims=EXECUTIVE)[0] == 200
     assert call("GET", f"/scores/{in_other}", claims={"email": "nobody@example.com"})[0] == 403
 

@@ -19,6 +19,8 @@ from reporting.adapters.unit_of_work import ReportingUnitOfWork
 from reporting.entrypoints import api, consumer
 from riskplatform.wiring import Wiring, wire
 from tests.conftest import MEMCACHED
+from tests.support.access import claims as signed_in
+from tests.support.access import membership_event
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
 
@@ -186,13 +188,12 @@ def deliver(*events: dict[str, Any]) -> None:
 
 
 def claims(role: str | None, *divisions: str) -> dict[str, str]:
-    """The claims API Gateway's Cognito authorizer passes on, in its string format."""
-    return {
-        "sub": str(uuid.uuid4()),
-        "email": f"{role or 'nobody'}@example.com",
-        "cognito:groups": f"[{role}]" if role else "",
-        "custom:divisions": ",".join(divisions),
-    }
+    """A signed-in user's claims; the divisions they work in reach reporting as the
+    membership event risk-intake publishes."""
+    who = signed_in(role)
+    if divisions:
+        deliver(membership_event(who, *divisions))
+    return who
 
 
 EXECUTIVE = claims("executive")

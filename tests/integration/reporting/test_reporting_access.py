@@ -23,6 +23,9 @@ from tests.integration.reporting.conftest import (
     solution_linked,
     solution_registered,
 )
+from tests.integration.risk_intake.support import sql
+from tests.support.access import claims as signed_in
+from tests.support.access import membership_event
 
 pytestmark = pytest.mark.integration
 
@@ -185,3 +188,39 @@ def test_callers_of_different_divisions_never_share_a_cached_heatmap(world, repo
     with reporting.uow() as uow:
         key = heatmap_key(uow.reports.generation(), Scope(frozenset({world.A}), world.G), False)
     assert json.loads(bootstrap.report_cache().get(key) or "null") == [[3, 5, 1]]
+
+
+def register_total(who: dict[str, str]) -> int:
+    status, body = get("/reports/risks", who=who)
+    assert status == 200, body
+    return int(body["total"])
+
+
+def test_a_users_divisions_follow_the_membership_events_in_any_order(world, reporting):
+    """reporting keeps its copy of the memberships from risk-intake's events: once each,
+    never older than what it holds; a revoke ends the access once the API's short cache
+    of it (ADR 50) has run out."""
+    who = signed_in("analyst")
+    granted_a = membership_event(who, world.A)  # version 1: A
+    granted_ab = membership_event(who, world.A, world.B)  # version 2: A and B
+    revoked_b = membership_event(who, world.A, world.B)
+    revoked_b["detail"]["data"].update(
+        memberships=[
+            m for m in revoked_b["detail"]["data"]["memberships"] if m["division_id"] == world.A
+        ],
+        version=3,
+    )
+    revoked_b["detail-type"] = "MembershipRevoked"
+    revoked_b["detail"]["metadata"]["aggregate_version"] = 3
+
+    deliver(granted_ab, granted_a, granted_ab)  # late and duplicated deliveries
+    assert register_total(who) == 2
+    deliver(revoked_b)
+    rows = sql(
+        reporting.db, "SELECT division_id FROM access_memberships WHERE user_id = %s", who["sub"]
+    )
+    assert [r["division_id"] for r in rows] == [world.A]
+    assert register_total(who) == 2  # the cached divisions, for a few seconds more
+    cache = reporting.memberships
+    cache.clock = lambda: float("inf")  # its time to live has passed
+    assert register_total(who) == 1

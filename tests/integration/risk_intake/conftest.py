@@ -11,7 +11,8 @@ from risk_intake import bootstrap
 from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
 from riskplatform.db import Database
 from riskplatform.wiring import Wiring, wire
-from tests.integration.risk_intake.support import Client, Tree, claims
+from tests.integration.risk_intake.support import Client, Tree
+from tests.support.access import claims, grant
 
 
 @pytest.fixture
@@ -30,11 +31,15 @@ def intake(intake_db, publisher, monkeypatch) -> Wiring[IntakeUnitOfWork]:
 
 
 @pytest.fixture
-def as_role(intake) -> Callable[..., Client]:
-    """``as_role("analyst", division_id, ...)``: a client signed in with that role."""
+def as_role(intake, intake_db) -> Callable[..., Client]:
+    """``as_role("analyst", division_id, ...)``: a client signed in with that role, working
+    in those divisions."""
 
     def client(role: str, *divisions: str, email: str | None = None) -> Client:
-        return Client(claims(role, *divisions, email=email))
+        who = claims(role, email=email)
+        if divisions:
+            grant(intake_db, who, *divisions)
+        return Client(who)
 
     return client
 

@@ -110,16 +110,6 @@ def if_match(version: int | None) -> dict[str, str]:
     return {} if version is None else {"If-Match": f'"{version}"'}
 
 
-def claims(role: str, *divisions: str, email: str | None = None) -> dict[str, str]:
-    """Claims as API Gateway passes them from a Cognito ID token."""
-    return {
-        "sub": str(uuid.uuid4()),
-        "email": email or f"{role}@example.com",
-        "cognito:groups": f"[{role}]",
-        "custom:divisions": ",".join(divisions),
-    }
-
-
 def sql(db: Database, statement: str, *params: Any) -> list[dict[str, Any]]:
     connection = db.connection()
     with connection.cursor() as cursor:

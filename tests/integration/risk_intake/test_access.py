@@ -1,9 +1,10 @@
 """Who may do what, where, through the intake API: role x action x own or other division.
 
-The callers belong to REAG (custom:divisions). "own" acts in IMMU, below REAG; "other"
-acts in INST, another top-level division. Something the caller may not read is not
-found (404); something they may read but not act on is forbidden (403); a division named
-in a body where they may not act is 403 too (ADR 11). A refusal writes nothing.
+The callers work in REAG (a membership in intake's store, ADR 50). "own" acts in IMMU,
+below REAG; "other" acts in INST, another top-level division. Something the caller may
+not read is not found (404); something they may read but not act on is forbidden (403);
+a division named in a body where they may not act is 403 too (ADR 11). A refusal writes
+nothing.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
 from risk_intake.domain import commands
 from risk_intake.domain.risks import Category
 from risk_intake.service_layer import divisions, risks
-from riskplatform.access import Caller
+from riskplatform.access import Caller, Role
 from riskplatform.errors import InvalidInput
 from riskplatform.wiring import Wiring, wire
 from tests.conftest import RecordingPublisher
@@ -23,14 +23,8 @@ ADMIN = Caller.from_claims({"sub": "a", "email": "admin@x.com", "cognito:groups"
 
 
 def analyst_of(division_id: str) -> Caller:
-    return Caller.from_claims(
-        {
-            "sub": "b",
-            "email": "a@x.com",
-            "cognito:groups": "[analyst]",
-            "custom:divisions": division_id,
-        }
-    )
+    """An analyst working in the division, as the API resolves them from memberships."""
+    return Caller("b", "a@x.com", frozenset({Role.ANALYST}), frozenset({division_id}))
 
 
 @pytest.fixture

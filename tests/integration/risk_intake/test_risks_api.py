@@ -178,13 +178,19 @@ def test_the_audit_trail_says_who_changed_what_from_which_value_to_which(analyst
     changes = [
         (e["version"], e["field"], e["old"], e["new"], e["actor"])
         for e in audit
-        if e["action"] == "changed"
+        if e["action"] == "changed" and e["field"] != "acceptance"
     ]
     assert changes == [
         (2, "owner_email", "qa.lead@example.com", "new@example.com", "ana@example.com"),
         (2, "status", "draft", "open", "ana@example.com"),
         (3, "status", "open", "accepted", "rim@example.com"),
     ]
+    [accepted] = [e for e in audit if e["field"] == "acceptance"]  # ADR 27
+    assert (accepted["version"], accepted["old"], accepted["new"]["accepted_by"]) == (
+        3,
+        None,
+        "rim@example.com",
+    )
     assert all(e["at"] for e in audit)
 
 

@@ -9,6 +9,7 @@ from gremlin_python.driver.remote_connection import RemoteConnection, RemoteTrav
 from gremlin_python.process.traversal import Traverser
 
 from graph_sync.adapters.connection import GremlinConnection, Remedy, remedy
+from riskplatform.errors import StoreUnavailable
 
 
 def server_error(code: str) -> GremlinServerError:
@@ -130,8 +131,18 @@ def test_a_broken_connection_is_dropped_even_when_giving_up():
     remote = Scripted(closed, closed, [7])
     connection = remote.connection(attempts=2)
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StoreUnavailable):
         connection.run(count)
     assert connection.run(count) == [7]
     assert len(remote.opened) == 3
     assert all(r.closed for r in remote.opened[:2])
+
+
+def test_no_server_after_the_last_attempt_is_an_unavailable_store():
+    remote = Scripted(*[ConnectionRefusedError(111, "Connect call failed")] * 3)
+
+    with pytest.raises(StoreUnavailable) as unavailable:
+        remote.connection(attempts=3).run(count)
+    assert unavailable.value.store == "graph"
+    assert isinstance(unavailable.value.__cause__, ConnectionRefusedError)  # for the logs
+    assert len(remote.delays) == 2

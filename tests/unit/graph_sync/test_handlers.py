@@ -281,7 +281,8 @@ def test_a_neighbourhood_outside_the_callers_divisions_is_not_found(graph):
     mirror(graph, "DivisionRegistered", division())
     mirror(graph, "RiskCaptured", risk())
 
-    assert handlers.neighborhood(RISK_ID, 1, frozenset({PARENT_ID}), graph).center.id == RISK_ID
+    found, truncated = handlers.neighborhood(RISK_ID, 1, frozenset({PARENT_ID}), graph)
+    assert (found.center.id, truncated) == (RISK_ID, False)
     with pytest.raises(NotFound):
         handlers.neighborhood(RISK_ID, 1, frozenset({OTHER_ID}), graph)
 

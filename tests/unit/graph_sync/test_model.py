@@ -188,13 +188,32 @@ def test_a_score_is_gated_on_its_own_version_and_leaves_the_division_alone():
         }
     )
 
+    inherent = {"score": 15, "level": "high", "likelihood": 3, "impact": 5}
+    residual_as_inherent = {"residual": 15, "residual_level": "high", "appetite_status": None}
     assert change.writes == (
-        Write(
-            "score_version",
-            4,
-            {"score": 15, "level": "high", "likelihood": 3, "impact": 5, "model_version": 2},
-        ),
+        Write("score_version", 4, inherent | residual_as_inherent | {"model_version": 2}),
     )
+
+
+def test_a_score_carries_the_current_residual_and_appetite_status_that_exposure_uses():
+    change = events.risk_scored(
+        {
+            "risk_id": RISK_ID,
+            "division_id": DIVISION_ID,
+            "score_version": 5,
+            "inherent": {"likelihood": 4, "impact": 5, "score": 20, "level": "critical"},
+            "current_residual": {"likelihood": 2, "impact": 5, "score": 10, "level": "medium"},
+            "appetite": {"status": "watch", "appetite": 6, "tolerance": 12, "division_id": "d"},
+            "model": {"model_id": "default-5x5", "version": 2},
+            "inputs": {"assessment_id": "x", "risk_version": 2, "likelihood": 4, "impact": {}},
+            "cause": {"event_id": "y", "detail_type": "RiskAssessed"},
+            "scored_at": "2026-11-20T09:31:45.019Z",
+        }
+    )
+    (write,) = change.writes
+    assert (write.properties["score"], write.properties["residual"]) == (20, 10)
+    assert write.properties["residual_level"] == "medium"
+    assert write.properties["appetite_status"] == "watch"
 
 
 def test_a_solution_belongs_to_its_division_and_keeps_only_scalars():

@@ -87,22 +87,42 @@ def assessed(
     )
 
 
-def captured(risk_id: str, category: str, division_id: str = DIVISION_ID) -> Envelope:
+def captured(
+    risk_id: str, category: str, division_id: str = DIVISION_ID, *, status: str = "draft"
+) -> Envelope:
     return event(
         "RiskCaptured",
-        {"risk_id": risk_id, "division_id": division_id, "category": category, "version": 1},
+        {
+            "risk_id": risk_id,
+            "division_id": division_id,
+            "category": category,
+            "status": status,
+            "version": 1,
+        },
         aggregate=(risk_id, 1),
         division_id=division_id,
     )
 
 
-def changed(risk_id: str, version: int, category: str, division_id: str = DIVISION_ID) -> Envelope:
+def changed(
+    risk_id: str,
+    version: int,
+    category: str,
+    division_id: str = DIVISION_ID,
+    *,
+    status: str = "mitigating",
+    retired: bool = False,
+    acceptance: dict[str, Any] | None = None,
+) -> Envelope:
     return event(
         "RiskChanged",
         {
             "risk_id": risk_id,
             "division_id": division_id,
             "category": category,
+            "status": status,
+            "retired": retired,
+            "acceptance": acceptance,
             "version": version,
             "changed": ["category"],
         },

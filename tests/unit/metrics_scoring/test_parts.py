@@ -30,7 +30,8 @@ def solution(status: str = "active", test: str | None = "passed", due: date | No
         ("degraded", "passed", None, "2/5", "2/5"),
         ("degraded", "passed", date(2026, 1, 1), "1/5", "1/5"),
         ("active", "failed", None, "0", "0"),
-        ("active", None, None, "0", "0"),  # never tested: no credit yet
+        ("active", None, None, "0", "4/5"),  # never tested: no credit yet, its test planned
+        ("degraded", None, None, "0", "2/5"),
         ("planned", None, None, "0", "4/5"),  # the target counts it as done
         ("in_progress", "failed", None, "0", "4/5"),
         ("retired", "passed", None, "0", "0"),

@@ -62,7 +62,13 @@ def test_the_first_result_is_score_version_1_announced_within_its_contract():
     envelope = Envelope.wrap(scored, producer="metrics-scoring", context=MessageContext.new())
     default_contracts().validate(envelope.source, envelope.detail_type, envelope.detail)
     data = envelope.data
-    assert data["inherent"] == {"likelihood": 4, "impact": 4, "score": 16, "level": "high"}
+    assert data["inherent"] == {
+        "likelihood": 4,
+        "impact": 4,
+        "score": 16,
+        "level": "high",
+        "acceptability": "reduce_as_far_as_practicable",
+    }
     assert data["current_residual"]["score"] == 8
     assert data["fmea"] == {
         "severity": 8,
@@ -97,7 +103,7 @@ def breach_facts() -> RiskFacts:
 
 
 @pytest.mark.parametrize("first", ["within", "watch"])
-def test_going_into_breach_and_out_again_is_announced_once_each(first):
+def test_a_breach_is_announced_once_and_restored_only_back_within_appetite(first):
     score = RiskScore.unscored(FACTS.risk_id)
     lower = replace(FACTS, assessment=replace(FACTS.assessment, likelihood=2))
     score.update(result(lower if first == "within" else FACTS), CAUSE, NOW)
@@ -121,10 +127,20 @@ def test_going_into_breach_and_out_again_is_announced_once_each(first):
     score.update(result(worse), CAUSE, NOW)  # still in breach: nothing more to say
     assert isinstance(score.events[-1], RiskScored)
 
-    score.update(result(), CAUSE, NOW)
+    score.update(result(), CAUSE, NOW)  # 8: back to watch, still above the appetite
+    assert isinstance(score.events[-1], RiskScored)  # issue 12: this announced a restore
+    assert score.in_breach
+
+    lower = replace(FACTS, assessment=replace(FACTS.assessment, likelihood=2))
+    score.update(result(lower), CAUSE, NOW)  # 1 x 4 = 4: within, below 6 - 1
     restored = score.events[-1]
     assert isinstance(restored, AppetiteRestored)
-    assert (restored.status, restored.previous_status) == ("watch", "breach")
+    assert (restored.status, restored.previous_status, restored.residual_score) == (
+        "within",
+        "watch",
+        4,
+    )
+    assert not score.in_breach
     for event in (breached, restored):
         envelope = Envelope.wrap(event, producer="metrics-scoring", context=MessageContext.new())
         default_contracts().validate(envelope.source, envelope.detail_type, envelope.detail)
@@ -145,3 +161,13 @@ def test_review_is_overdue_the_day_after_it_was_due():
     assert due == date(2027, 5, 19)  # 180 days after 2026-11-20, for a medium residual
     assert not score.review_overdue(due)
     assert score.review_overdue(date.fromordinal(due.toordinal() + 1))
+
+
+@pytest.mark.parametrize(
+    ("baseline", "trend"), [(None, "stable"), (8, "stable"), (12, "improving"), (4, "worsening")]
+)
+def test_a_score_moves_against_its_baseline(baseline, trend):
+    score = RiskScore.unscored(FACTS.risk_id)
+    score.update(result(), CAUSE, NOW)  # current residual 8
+    score.trend_baseline = baseline
+    assert score.trend == trend

@@ -201,3 +201,66 @@ def test_a_risk_whose_category_is_not_known_yet_takes_the_worst_dimension():
     assert compute(facts, context, date(2026, 11, 25)).inherent.impact == 4
     known = RiskFacts("r", "d", "financial", facts.assessment)
     assert compute(known, context, date(2026, 11, 25)).inherent.impact == 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"safety_reduction_max_steps": -1}, "definition.safetyReductionMaxSteps"),
+        ({"safety_reduction_max_steps": 5}, "definition.safetyReductionMaxSteps"),  # N = 5
+        ({"high_priority_min_level": "severe"}, "definition.highPriorityMinLevel"),
+    ],
+)
+def test_the_safety_guard_parameters_are_checked(changes, field):
+    with pytest.raises(InvalidInput) as refused:
+        model(**changes)
+    assert refused.value.field == field
+
+
+def test_the_safety_guard_has_defaults_and_reads_back():
+    assert (DEFAULT.safety_reduction_max_steps, DEFAULT.high_priority_min_level) == (2, "high")
+    strict = model(safety_reduction_max_steps=1, high_priority_min_level="critical")
+    assert ScoringModel.from_definition("test", 1, strict.definition()) == strict
+
+
+def test_action_priority_high_lifts_to_the_nearest_level_the_model_has():
+    assert DEFAULT.at_least("low", "high") == "high"
+    assert DEFAULT.at_least("critical", "high") == "critical"
+    two = model(
+        bands=[{"level": "low", "min": 1, "max": 9}, {"level": "medium", "min": 10, "max": 25}],
+        review_cadence_days={"low": 365, "medium": 90},
+    )
+    assert two.at_least("low", "high") == "medium"  # its top level
+
+
+def test_a_zero_weight_never_zeroes_a_rated_dimension():
+    zero = model(impact_aggregation="weighted", impact_weights={"financial": 3, "regulatory": 0})
+    assert zero.aggregate_impact({"financial": 1, "regulatory": 5}, False)[0] == 2  # not 1
+
+
+A, R, U = "acceptable", "reduce_as_far_as_practicable", "unacceptable"
+
+
+@pytest.mark.parametrize(
+    "acceptability",
+    [
+        [[A] * 5] * 4,  # four rows for a 5 x 5 matrix
+        [[A] * 5] * 4 + [[A, A, A, A, "tolerable"]],
+        [[A] * 5] * 4 + [[A, A, A, U, R]],  # less acceptable at a lower impact
+        [[A] * 5] * 3 + [[R] * 5, [A] * 5],  # less acceptable at a lower likelihood
+    ],
+)
+def test_a_bad_acceptability_is_refused_naming_it(acceptability):
+    with pytest.raises(InvalidInput) as refused:
+        model(acceptability=acceptability)
+    assert refused.value.field == "definition.acceptability"
+
+
+def test_the_default_acceptability_comes_from_the_bands_and_reads_back():
+    assert DEFAULT.acceptability_of(1, 4) == A  # 4: low
+    assert DEFAULT.acceptability_of(3, 3) == R  # 9: medium
+    assert DEFAULT.acceptability_of(4, 4) == R  # 16: high
+    assert DEFAULT.acceptability_of(4, 5) == U  # 20: critical
+    assert ScoringModel.from_definition("default-5x5", 1, DEFAULT.definition()) == DEFAULT
+    given = [[A] * 5] * 4 + [[R] * 5]
+    assert model(acceptability=given).acceptability_of(5, 1) == R

@@ -10,6 +10,7 @@ import pytest
 
 from metrics_scoring.domain.appetite import Appetite
 from metrics_scoring.domain.calculation import (
+    Acceptance,
     Assessment,
     FmeaRatings,
     RiskFacts,
@@ -20,10 +21,11 @@ from metrics_scoring.domain.calculation import (
 )
 from metrics_scoring.domain.controls import Solution
 from metrics_scoring.domain.divisions import DivisionTree
-from metrics_scoring.domain.events import AppetiteBreached, AppetiteRestored, Cause
+from metrics_scoring.domain.events import AppetiteBreached, AppetiteRestored, Cause, RiskScored
 from metrics_scoring.domain.kri import Kri, KriStatus
-from metrics_scoring.domain.model import RiskScore
-from metrics_scoring.domain.scoring import ScoringModel
+from metrics_scoring.domain.model import TREND_PERIOD, RiskScore, movement
+from metrics_scoring.domain.scoring import REDUCE, UNACCEPTABLE, ScoringModel
+from riskplatform.errors import InvalidInput
 from tests.unit.metrics_scoring.factories import ROOT, default_definition, default_model
 
 DOC = (ROOT / "docs/scoring.md").read_text()
@@ -49,6 +51,12 @@ def in_doc(result: ScoreResult) -> None:
         assert line in DOC, f"docs/scoring.md lacks: {line}"
 
 
+def block_in_doc(result: ScoreResult) -> None:
+    """The whole explanation is one block of the document, line for line, in order."""
+    block = "```text\n" + "\n".join(result.explanation) + "\n```"
+    assert block in DOC, f"docs/scoring.md lacks the block:\n{block}"
+
+
 LOT_RELEASE = RiskFacts(
     "lot-release",
     IMMUNOASSAYS,
@@ -59,7 +67,7 @@ LOT_RELEASE = RiskFacts(
 
 def test_example_1_why_is_this_risk_16():
     result = compute(LOT_RELEASE, context(), TODAY)
-    assert result.inherent == Scores(4, 4, 16, "high")
+    assert result.inherent == Scores(4, 4, 16, "high", REDUCE)
     assert result.current_residual == result.target_residual == result.inherent
     assert result.next_review_due == date(2027, 2, 18)
     assert result.appetite is None and result.fmea is None
@@ -92,8 +100,10 @@ def test_example_2_controls_are_independent_layers():
     result = compute(CONTROLLED, context(), TODAY)
     assert [s.effectiveness for s in result.inputs.solutions] == [0.25, 0.6, 0.2, 0.0]
     assert [s.target_effectiveness for s in result.inputs.solutions] == [0.25, 0.6, 0.2, 0.3]
-    assert result.current_residual == Scores(2, 4, 8, "medium")  # 4 x 0.3 = 1.2; 4 x 0.8 = 3.2
-    assert result.target_residual == Scores(2, 3, 6, "medium")  # 4 x 0.8 x 0.7 = 2.24
+    assert result.current_residual == Scores(
+        2, 4, 8, "medium", REDUCE
+    )  # 4 x 0.3 = 1.2; 4 x 0.8 = 3.2
+    assert result.target_residual == Scores(2, 3, 6, "medium", REDUCE)  # 4 x 0.8 x 0.7 = 2.24
     assert result.next_review_due == date(2027, 5, 19)
     assert result.expires_on == date(2027, 2, 1)  # the crew's test falls due after 31 January
     in_doc(result)
@@ -117,29 +127,20 @@ def test_example_3_appetite_is_inherited_and_crossing_it_is_announced():
 
     failed = (replace(QC_LINE, test_result="failed"), *CONTROLS[1:])
     score.update(compute(replace(CONTROLLED, solutions=failed), scored, TODAY), cause, ASSESSED)
-    assert score.result.current_residual == Scores(3, 4, 12, "high")
+    assert score.result.current_residual == Scores(3, 4, 12, "high", REDUCE)
     assert score.appetite_status == "watch"  # 12 is the tolerance: still watch
 
     crew_gone = (failed[0], replace(CONTROLS[1], status="retired"), *CONTROLS[2:])
     score.update(compute(replace(CONTROLLED, solutions=crew_gone), scored, TODAY), cause, ASSESSED)
-    assert score.result.current_residual == Scores(4, 4, 16, "high")
+    assert score.result.current_residual == Scores(4, 4, 16, "high", REDUCE)
     assert isinstance(score.events[-1], AppetiteBreached)
     in_doc(score.result)
 
-    score.update(
-        compute(replace(CONTROLLED, solutions=(QC_LINE, *crew_gone[1:])), scored, TODAY),
-        cause,
-        ASSESSED,
-    )
-    assert score.result.current_residual == Scores(2, 4, 8, "medium")
-    assert isinstance(score.events[-1], AppetiteRestored)
     assert [type(e).__name__ for e in score.events] == [
         "RiskScored",
         "RiskScored",
         "RiskScored",
         "AppetiteBreached",
-        "RiskScored",
-        "AppetiteRestored",
     ]
 
 
@@ -162,11 +163,13 @@ def test_example_4_a_weighted_model_never_averages_safety_away():
     weighted = compute(FX, context(DEFAULT, WEIGHTED), TODAY)
     assert (weighted.model.model_id, weighted.inherent) == (
         "weighted-financial",
-        Scores(3, 3, 9, "medium"),
+        Scores(3, 3, 9, "medium", REDUCE),
     )
     in_doc(weighted)
     unsafe = replace(FX, assessment=assessment(3, {"financial": 2, "supply": 4, "safety": 5}))
-    assert compute(unsafe, context(DEFAULT, WEIGHTED), TODAY).inherent == Scores(3, 5, 15, "high")
+    assert compute(unsafe, context(DEFAULT, WEIGHTED), TODAY).inherent == Scores(
+        3, 5, 15, "high", REDUCE
+    )
     elsewhere = replace(FX, category="operational")  # the default model scores it: worst of all
     assert compute(elsewhere, context(DEFAULT, WEIGHTED), TODAY).inherent.impact == 4
 
@@ -201,14 +204,14 @@ TAQ = RiskFacts(
 def test_example_5_a_3x3_model_and_a_red_key_risk_indicator():
     red = compute(TAQ, context(DEFAULT, SUPPLY_3X3), TODAY)
     assert red.inputs.kri_uplift == 1
-    assert red.inherent == Scores(3, 3, 9, "high")
-    assert red.current_residual == Scores(2, 3, 6, "high")
+    assert red.inherent == Scores(3, 3, 9, "high", UNACCEPTABLE)
+    assert red.current_residual == Scores(2, 3, 6, "high", UNACCEPTABLE)
     assert red.next_review_due == date(2027, 1, 19)
     in_doc(red)
     green = replace(TAQ, kris=(KriStatus("otd", ON_TIME.name, ON_TIME.status(97)),))
     back = compute(green, context(DEFAULT, SUPPLY_3X3), TODAY)
-    assert (back.inputs.kri_uplift, back.inherent) == (0, Scores(2, 3, 6, "high"))
-    assert back.current_residual == Scores(1, 3, 3, "medium")
+    assert (back.inputs.kri_uplift, back.inherent) == (0, Scores(2, 3, 6, "high", UNACCEPTABLE))
+    assert back.current_residual == Scores(1, 3, 3, "medium", REDUCE)
     in_doc(back)
 
 
@@ -224,3 +227,282 @@ def test_example_6_fmea_priority_is_not_the_rpn(ratings, rpn, priority):
     assert result.fmea is not None
     assert (result.fmea.rpn, result.fmea.action_priority) == (rpn, priority)
     in_doc(result)
+    lifted = priority == "high"  # the safety guard (example 10)
+    assert result.inherent == Scores(2, 4, 8, "high" if lifted else "medium", REDUCE)
+    assert result.next_review_due == (date(2027, 2, 18) if lifted else date(2027, 5, 19))
+    if lifted:
+        block_in_doc(result)
+
+
+def test_example_7_accepted_closed_and_retired_risks_leave_the_lists():
+    scored = context(appetites=(OPERATIONAL_APPETITE,))
+    open_ = compute(replace(LOT_RELEASE, status="open"), scored, TODAY)
+    accepted = compute(replace(LOT_RELEASE, status="accepted"), scored, TODAY)
+    assert open_.tracked and not accepted.tracked
+    assert accepted.appetite is not None and accepted.appetite.status == "breach"
+    assert accepted.explanation[:-1] == open_.explanation
+    block_in_doc(accepted)
+    retired = compute(replace(LOT_RELEASE, status="open", retired=True), scored, TODAY)
+    assert not retired.tracked
+    in_doc(retired)
+    score = RiskScore.unscored("lot-release")
+    score.update(accepted, Cause("event-1", "RiskChanged"), ASSESSED)
+    assert not score.review_overdue(date(2028, 1, 1))
+    assert score.appetite_status == "breach"  # where the residual stands; but in no list
+
+
+def test_example_8_a_breach_ends_only_back_within_appetite_by_the_band():
+    scored = context(appetites=(OPERATIONAL_APPETITE,))
+    assert OPERATIONAL_APPETITE.hysteresis == 1  # the default
+    score = RiskScore.unscored("lot-release")
+    cause = Cause("event-1", "SolutionChanged")
+    crew_gone = (
+        replace(QC_LINE, test_result="failed"),
+        replace(CONTROLS[1], status="retired"),
+        *CONTROLS[2:],
+    )
+    score.update(compute(replace(CONTROLLED, solutions=crew_gone), scored, TODAY), cause, ASSESSED)
+    assert score.in_breach and isinstance(score.events[-1], AppetiteBreached)
+
+    plan_live = replace(CONTROLS[3], status="active", test_result="passed")
+    retested = replace(CONTROLS[2], next_test_due=date(2027, 10, 31))
+    steps = [
+        ("QC line passes again", (QC_LINE, crew_gone[1], CONTROLS[2], CONTROLS[3]), 8, "watch"),
+        ("allocation plan live", (QC_LINE, crew_gone[1], CONTROLS[2], plan_live), 6, "within"),
+        ("procedure retested", (QC_LINE, crew_gone[1], retested, plan_live), 4, "within"),
+    ]
+    announced = []
+    for _, solutions, residual, status in steps:
+        score.update(
+            compute(replace(CONTROLLED, solutions=solutions), scored, TODAY), cause, ASSESSED
+        )
+        assert score.result is not None
+        assert (score.result.current_residual.score, score.appetite_status) == (residual, status)
+        announced.append(type(score.events[-1]).__name__)
+    assert announced == ["RiskScored", "RiskScored", "AppetiteRestored"]
+    restored = score.events[-1]
+    assert isinstance(restored, AppetiteRestored)
+    assert (restored.previous_status, restored.status, restored.residual_score) == (
+        "within",
+        "within",
+        4,
+    )
+    block_in_doc(score.result)
+
+    # Moved to a category without appetite while in breach: nothing is announced.
+    score.update(compute(replace(CONTROLLED, solutions=crew_gone), scored, TODAY), cause, ASSESSED)
+    assert isinstance(score.events[-1], AppetiteBreached)
+    moved = replace(CONTROLLED, solutions=crew_gone, category="cyber")
+    score.update(compute(moved, scored, TODAY), Cause("event-2", "RiskChanged"), ASSESSED)
+    assert score.result is not None and score.result.appetite is None
+    assert isinstance(score.events[-1], RiskScored) and score.in_breach
+
+
+def test_example_8_a_child_appetite_stays_within_its_parents():
+    looser = Appetite(IMMUNOASSAYS, "operational", 8, 12)
+    with pytest.raises(InvalidInput) as refused:
+        looser.check_within(OPERATIONAL_APPETITE)
+    assert refused.value.field == "appetite"
+    assert refused.value.message in DOC
+    Appetite(IMMUNOASSAYS, "operational", 4, 9).check_within(OPERATIONAL_APPETITE)
+
+
+CAPA = Kri("capa", "taq", "Open supplier CAPAs", "count", "higher_is_worse", 2, 5, 90, 1)
+
+
+def test_example_9_a_stale_reading_and_amber_that_counts():
+    stale = replace(
+        TAQ, kris=(KriStatus("otd", ON_TIME.name, ON_TIME.status(87.5), date(2026, 8, 20)),)
+    )
+    result = compute(stale, context(DEFAULT, SUPPLY_3X3), TODAY)
+    assert (result.inputs.kri_uplift, result.inherent) == (0, Scores(2, 3, 6, "high", UNACCEPTABLE))
+    assert [k.stale for k in result.inputs.kris] == [True]
+    block_in_doc(result)
+    on_the_last_day = compute(stale, context(DEFAULT, SUPPLY_3X3), date(2026, 11, 18))
+    assert on_the_last_day.inputs.kri_uplift == 1
+    assert on_the_last_day.expires_on == date(2026, 11, 19)
+
+    read = date(2026, 11, 19)
+    amber = replace(
+        TAQ,
+        kris=(
+            KriStatus("otd", ON_TIME.name, ON_TIME.status(97), read),
+            KriStatus("capa", CAPA.name, CAPA.status(3), read, 90, CAPA.amber_steps),
+        ),
+    )
+    counted = compute(amber, context(DEFAULT, SUPPLY_3X3), TODAY)
+    assert (counted.inputs.kri_uplift, counted.inherent) == (
+        1,
+        Scores(3, 3, 9, "high", UNACCEPTABLE),
+    )
+    assert counted.expires_on == date(2027, 2, 18)
+    block_in_doc(counted)
+    warning_only = replace(amber, kris=(replace(amber.kris[1], amber_steps=0),))
+    assert compute(warning_only, context(DEFAULT, SUPPLY_3X3), TODAY).inputs.kri_uplift == 0
+
+
+INTERLOCK = Solution(
+    "lock", "Reagent probe interlock", "mitigating", "active", 100, "passed", date(2027, 6, 30)
+)
+
+
+def test_example_10_the_safety_guard():
+    burn = RiskFacts(
+        "burn",
+        IMMUNOASSAYS,
+        "ehs",
+        assessment(3, {"safety": 5, "financial": 2}),
+        (INTERLOCK,),
+    )
+    capped = compute(burn, context(), TODAY)
+    assert capped.current_residual == capped.target_residual == Scores(3, 3, 9, "medium", REDUCE)
+    assert capped.flags == ("safety_reduction_capped",)
+    block_in_doc(capped)
+
+    mix = RiskFacts(
+        "mix",
+        IMMUNOASSAYS,
+        "product_safety",
+        assessment(2, {"safety": 1}, FmeaRatings(10, 10, 10)),
+    )
+    lifted = compute(mix, context(), TODAY)
+    assert (lifted.current_residual, lifted.next_review_due) == (
+        Scores(2, 1, 2, "high", REDUCE),  # was low, reviewed after 365 days
+        date(2027, 2, 18),
+    )
+    assert lifted.flags == ("high_action_priority",)
+    block_in_doc(lifted)
+
+    moved = RiskFacts("moved", IMMUNOASSAYS, "product_safety", assessment(3, {"regulatory": 4}))
+    unrated = compute(moved, context(), TODAY)
+    assert (unrated.flags, unrated.next_review_due) == (("safety_not_rated",), ASSESSED.date())
+    block_in_doc(unrated)
+    score = RiskScore.unscored("moved")
+    score.update(unrated, Cause("event-1", "RiskChanged"), ASSESSED)
+    assert score.review_overdue(TODAY)
+
+    zero = ScoringModel.from_definition(
+        "weighted-financial",
+        2,
+        default_definition()
+        | {
+            "impact_aggregation": "weighted",
+            "impact_weights": {"financial": 3, "regulatory": 0},
+            "categories": ["financial"],
+        },
+    )
+    fx = RiskFacts("fx", DIAGNOSTICS, "financial", assessment(3, {"financial": 1, "regulatory": 5}))
+    assert compute(fx, context(DEFAULT, zero), TODAY).inherent.impact == 2
+
+
+SHORT = {"acceptable": "A", "reduce_as_far_as_practicable": "R", "unacceptable": "U"}
+
+
+def table(model: ScoringModel) -> str:
+    """The model's acceptability as docs/scoring.md prints it, highest likelihood first."""
+    points = range(1, model.size + 1)
+    lines = [
+        "| likelihood \\ impact | " + " | ".join(map(str, points)) + " |",
+        "|---|" + "---|" * model.size,
+    ]
+    for likelihood in reversed(points):
+        cells = [SHORT[model.acceptability_of(likelihood, impact)] for impact in points]
+        lines.append(f"| {likelihood} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+STRICT_SAFETY = ScoringModel.from_definition(
+    "strict-safety",
+    1,
+    default_definition()
+    | {
+        "categories": ["product_safety", "ehs"],
+        "acceptability": [
+            [{"A": "acceptable", "R": "reduce_as_far_as_practicable", "U": "unacceptable"}[c]
+             for c in row.split()]
+            for row in ("A A A A R", "A A R R R", "A R R R U", "A R U U U", "R R U U U")
+        ],
+    },
+)  # fmt: skip
+
+
+def test_example_11_acceptability_from_the_bands_and_cell_by_cell():
+    assert table(DEFAULT) in DOC
+    assert table(STRICT_SAFETY) in DOC
+    lot = compute(LOT_RELEASE, context(), TODAY)
+    assert {lot.inherent.acceptability, lot.current_residual.acceptability} == {REDUCE}
+    mix = RiskFacts(
+        "mix", IMMUNOASSAYS, "product_safety", assessment(2, {"safety": 1}, FmeaRatings(10, 10, 10))
+    )
+    assert DEFAULT.acceptability_of(2, 1) == "acceptable"
+    assert compute(mix, context(), TODAY).current_residual.acceptability == REDUCE
+    burn = RiskFacts(
+        "burn", IMMUNOASSAYS, "ehs", assessment(3, {"safety": 5, "financial": 2}), (INTERLOCK,)
+    )
+    strict = compute(burn, context(DEFAULT, STRICT_SAFETY), TODAY)
+    assert (strict.inherent.acceptability, strict.current_residual.acceptability) == (
+        UNACCEPTABLE,
+        REDUCE,
+    )
+
+
+def baseline(history: list[tuple[date, int]], since: date) -> int:
+    """What the score list's query takes as the baseline: the newest score scored by the
+    start of the period, else the first."""
+    before = [score for day, score in history if day <= since]
+    return before[-1] if before else history[0][1]
+
+
+@pytest.mark.parametrize(
+    ("history", "expected", "trend"),
+    [
+        (
+            [(date(2026, 10, 10), 6), (date(2026, 10, 20), 12), (date(2026, 11, 18), 16)],
+            12,
+            "worsening",
+        ),
+        ([(date(2026, 10, 1), 6), (date(2026, 11, 21), 3)], 6, "improving"),
+        ([(date(2026, 11, 22), 8)], 8, "stable"),
+    ],
+)  # fmt: skip
+def test_example_12_the_trend_over_the_last_30_days(history, expected, trend):
+    since = TODAY - TREND_PERIOD
+    assert since == date(2026, 10, 26) and "The period starts on 2026-10-26" in DOC
+    assert baseline(history, since) == expected
+    assert movement(history[-1][1], expected) == trend
+    cells = " | ".join([str(expected), str(history[-1][1]), trend])
+    assert f"| {cells} |" in DOC
+
+
+ACCEPTED = Acceptance(
+    "risk.manager@example.com",
+    datetime(2026, 11, 23, 14, 5, tzinfo=UTC),
+    "second QC line due in January; release holds cover the gap",
+    date(2027, 1, 31),
+)
+
+
+def test_example_13_a_formal_acceptance_and_its_expiry():
+    scored = context(appetites=(OPERATIONAL_APPETITE,))
+    facts = replace(LOT_RELEASE, status="accepted", acceptance=ACCEPTED)
+    within = compute(facts, scored, TODAY)
+    assert within.appetite is not None
+    assert (within.tracked, within.appetite.status, within.appetite.accepted) == (
+        False,
+        "breach",
+        True,
+    )
+    assert (within.next_review_due, within.expires_on) == (date(2027, 1, 31), date(2027, 2, 1))
+    block_in_doc(within)
+    score = RiskScore.unscored("lot-release")
+    score.update(within, Cause("event-1", "RiskChanged"), ASSESSED)
+    assert [type(e).__name__ for e in score.events] == ["RiskScored"]  # accepted: no breach
+
+    expired = compute(facts, scored, date(2027, 2, 1))
+    assert expired.acceptance is not None and expired.acceptance.expired
+    assert expired.appetite is not None and not expired.appetite.accepted
+    assert expired.tracked and expired.expires_on is None
+    in_doc(expired)
+    score.update(expired, Cause("job-1", "ControlTestsFellDue"), ASSESSED)
+    assert score.review_overdue(date(2027, 2, 1))
+    assert [type(e).__name__ for e in score.events][-2:] == ["RiskScored", "AppetiteBreached"]

@@ -3,7 +3,7 @@ assessments, links, retirement, and optimistic concurrency. Pure domain logic.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -19,6 +19,8 @@ from risk_intake.domain.risks import (
 )
 from riskplatform.errors import Conflict, InvalidInput, NotFound
 from tests.unit.risk_intake.factories import ACTOR, NOW, division, published, risk, solution
+
+IN_A_YEAR = NOW.date() + timedelta(days=365)
 
 
 def assessment(**fields) -> Assessment:
@@ -80,7 +82,13 @@ def test_the_workflow_allows_only_its_transitions(current, wanted):
         return
     subject = risk(status=current)
     if wanted in TRANSITIONS[current]:
-        assert subject.change({"status": wanted}, ACTOR, NOW) == ["status"]
+        if wanted == RiskStatus.ACCEPTED:  # accepting needs an acceptance (ADR 27)
+            terms = {"rationale": "Within the benefit-risk file.", "expires_on": IN_A_YEAR}
+            changes = {"status": wanted, "acceptance": terms}
+            assert subject.change(changes, ACTOR, NOW) == ["status", "acceptance"]
+        else:  # leaving accepted ends the acceptance
+            ended = ["acceptance"] if current == RiskStatus.ACCEPTED else []
+            assert subject.change({"status": wanted}, ACTOR, NOW) == ["status", *ended]
         assert (subject.status, subject.version) == (wanted, 2)
     else:
         with pytest.raises(IllegalTransition) as refused:
@@ -240,3 +248,120 @@ def test_a_link_is_made_once_and_only_to_a_live_solution():
         subject.link(retired, ACTOR, NOW)
     assert refused.value.field == "solutionId"
     assert subject.version == 2
+
+
+@pytest.mark.parametrize("category", [Category.PRODUCT_SAFETY, Category.EHS])
+def test_a_safety_risk_is_assessed_with_a_safety_rating(category):
+    subject = risk(category=category)
+    with pytest.raises(InvalidInput) as refused:
+        subject.assess(assessment(impact={"regulatory": 4}))
+    assert refused.value.field == "impact.safety"
+    assert (subject.version, subject.events) == (1, [])
+    subject.assess(assessment(impact={"regulatory": 4, "safety": 1}))
+    risk().assess(assessment(impact={"regulatory": 4}))  # supply chain: safety optional
+
+
+@pytest.mark.parametrize(
+    ("severity", "impact", "justification", "refused"),
+    [
+        (9, {"safety": 3}, None, True),
+        (10, {"regulatory": 5}, "  ", True),
+        (10, {"safety": 3}, "Worst case is a delayed result.", False),
+        (9, {"safety": 4}, None, False),
+        (8, {"safety": 1}, None, False),
+    ],
+)
+def test_fmea_severity_9_to_10_with_a_low_safety_impact_needs_a_justification(
+    severity, impact, justification, refused
+):
+    fields = {
+        "impact": impact,
+        "fmea": {"severity": severity, "occurrence": 3, "detection": 3},
+        "justification": justification,
+    }
+    if refused:
+        with pytest.raises(InvalidInput) as error:
+            assessment(**fields)
+        assert error.value.field == "justification"
+    else:
+        assessment(**fields)
+
+
+TERMS = {"rationale": "Residual risk is within the benefit-risk file.", "expires_on": IN_A_YEAR}
+
+
+def test_accepting_records_who_when_why_and_until_when_and_announces_it():
+    subject = risk(status=RiskStatus.MITIGATING)
+    assert subject.change({"status": RiskStatus.ACCEPTED, "acceptance": TERMS}, ACTOR, NOW) == [
+        "status",
+        "acceptance",
+    ]
+    assert subject.acceptance is not None
+    assert (subject.acceptance.accepted_by, subject.acceptance.expires_on) == (ACTOR, IN_A_YEAR)
+    [envelope] = published(*subject.events)
+    assert envelope.data["acceptance"] == {
+        "accepted_by": ACTOR,
+        "accepted_at": "2026-11-20T09:30:00.000Z",
+        "rationale": TERMS["rationale"],
+        "expires_on": IN_A_YEAR.isoformat(),
+    }
+    assert [e.field for e in subject.audit] == ["status", "acceptance"]
+
+
+def test_accepting_without_terms_holds_a_year_and_leaving_accepted_ends_it():
+    subject = risk(status=RiskStatus.OPEN)
+    subject.change({"status": RiskStatus.ACCEPTED}, ACTOR, NOW)
+    assert subject.acceptance is not None
+    assert (subject.acceptance.rationale, subject.acceptance.expires_on) == (None, IN_A_YEAR)
+    assert subject.change({"status": RiskStatus.MITIGATING}, ACTOR, NOW) == ["status", "acceptance"]
+    assert subject.acceptance is None
+    assert published(*subject.events)[-1].data["acceptance"] is None
+
+
+def test_an_acceptance_is_renewed_while_accepted_and_the_same_terms_change_nothing():
+    subject = risk(status=RiskStatus.OPEN)
+    subject.change({"status": RiskStatus.ACCEPTED, "acceptance": TERMS}, ACTOR, NOW)
+    assert subject.change({"acceptance": TERMS}, ACTOR, NOW) == []
+    later = {"rationale": "Reviewed again.", "expires_on": IN_A_YEAR + timedelta(days=90)}
+    assert subject.change({"acceptance": later}, ACTOR, NOW) == ["acceptance"]
+    assert subject.acceptance is not None and subject.acceptance.rationale == "Reviewed again."
+
+
+@pytest.mark.parametrize(
+    ("status", "terms", "field"),
+    [
+        (RiskStatus.CLOSED, TERMS, "acceptance"),  # terms go with the accepted status only
+        (RiskStatus.ACCEPTED, TERMS | {"rationale": "  "}, "acceptance.rationale"),
+        (RiskStatus.ACCEPTED, TERMS | {"expires_on": NOW.date()}, "acceptance.expiresOn"),
+        (
+            RiskStatus.ACCEPTED,
+            TERMS | {"expires_on": NOW.date() + timedelta(days=4 * 365)},
+            "acceptance.expiresOn",
+        ),
+    ],
+)
+def test_bad_acceptance_terms_are_refused_naming_the_field(status, terms, field):
+    subject = risk(status=RiskStatus.OPEN)
+    with pytest.raises(InvalidInput) as refused:
+        subject.change({"status": status, "acceptance": terms}, ACTOR, NOW)
+    assert refused.value.field == field
+    assert (subject.status, subject.version, subject.acceptance) == (RiskStatus.OPEN, 1, None)
+
+
+def test_a_risk_captured_as_accepted_is_accepted_for_a_year():
+    subject = Risk.capture(
+        division(),
+        {
+            "title": "Legacy accepted risk",
+            "description": "Imported from the old register.",
+            "category": Category.OPERATIONAL,
+            "owner_email": "a@x.com",
+            "status": RiskStatus.ACCEPTED,
+        },
+        ACTOR,
+        NOW,
+    )
+    assert subject.acceptance is not None
+    assert (subject.acceptance.accepted_by, subject.acceptance.expires_on) == (ACTOR, IN_A_YEAR)
+    [envelope] = published(*subject.events)
+    assert envelope.data["acceptance"]["expires_on"] == IN_A_YEAR.isoformat()

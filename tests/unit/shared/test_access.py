@@ -20,20 +20,28 @@ MATRIX = {
     ),
     Role.EXECUTIVE: ({Action.READ}, {Action.READ}),
     Role.ADMIN: (
-        {Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS},
-        {Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS},
+        {Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS, Action.MANAGE_ACCESS},
+        {Action.READ, Action.MANAGE_DIVISIONS, Action.MANAGE_MODELS, Action.MANAGE_ACCESS},
     ),
 }
 
 
+class Granted:
+    """Memberships as a service's store holds them: user id -> divisions."""
+
+    def __init__(self, **divisions: frozenset[str]) -> None:
+        self.divisions = divisions
+        self.asked: list[str] = []
+
+    def divisions_of(self, user_id: str) -> frozenset[str]:
+        self.asked.append(user_id)
+        return self.divisions.get(user_id, frozenset())
+
+
 def caller_in(role: Role) -> Caller:
     return Caller.from_claims(
-        {
-            "sub": "u1",
-            "email": "u@x.com",
-            "cognito:groups": f"[{role.value}]",
-            "custom:divisions": GROUP,
-        }
+        {"sub": "u1", "email": "u@x.com", "cognito:groups": f"[{role.value}]"},
+        Granted(u1=frozenset({GROUP})),
     )
 
 
@@ -54,7 +62,7 @@ def test_the_access_matrix(role, action, where):
 
 def test_a_caller_without_a_known_group_may_do_nothing():
     nobody = Caller.from_claims(
-        {"sub": "u2", "cognito:groups": "[auditors]", "custom:divisions": GROUP}
+        {"sub": "u2", "cognito:groups": "[auditors]"}, Granted(u2=frozenset({GROUP}))
     )
     assert nobody.roles == frozenset()
     assert not any(nobody.can_in(a, [GROUP]) for a in Action)
@@ -62,17 +70,33 @@ def test_a_caller_without_a_known_group_may_do_nothing():
 
 
 @pytest.mark.parametrize(
-    ("groups", "divisions"),
-    [
-        ("[analyst risk-manager]", f"{GROUP},{SUB}"),
-        (["analyst", "risk-manager"], f"{GROUP}, {SUB}"),
-        ("analyst,risk-manager", f"[{GROUP} {SUB}]"),
-    ],
+    "groups", ["[analyst risk-manager]", ["analyst", "risk-manager"], "analyst,risk-manager"]
 )
-def test_claims_are_read_in_every_shape_the_authorizer_sends(groups, divisions):
-    who = Caller.from_claims({"cognito:groups": groups, "custom:divisions": divisions})
+def test_groups_are_read_in_every_shape_the_authorizer_sends(groups):
+    who = Caller.from_claims({"sub": "u1", "cognito:groups": groups})
     assert who.roles == {Role.ANALYST, Role.RISK_MANAGER}
-    assert who.divisions == {GROUP, SUB}
+
+
+def test_divisions_come_from_the_platforms_memberships_never_from_the_token():
+    """A user who wrote themselves a divisions attribute gains nothing by it (ADR 50)."""
+    claims = {
+        "sub": "u1",
+        "cognito:groups": "[analyst]",
+        "custom:divisions": f"{OTHER},{SUB}",
+        "divisions": OTHER,
+    }
+    assert Caller.from_claims(claims, Granted(u1=frozenset({GROUP}))).divisions == {GROUP}
+    assert Caller.from_claims(claims, Granted()).divisions == frozenset()
+    assert Caller.from_claims(claims).divisions == frozenset()
+    assert not Caller.from_claims(claims, Granted()).can_in(Action.READ, [OTHER])
+
+
+def test_memberships_are_looked_up_only_for_roles_bound_to_divisions():
+    store = Granted(u1=frozenset({GROUP}))
+    executive = Caller.from_claims({"sub": "u1", "cognito:groups": "[executive]"}, store)
+    assert executive.divisions == frozenset() and store.asked == []
+    both = Caller.from_claims({"sub": "u1", "cognito:groups": "[admin analyst]"}, store)
+    assert both.divisions == {GROUP} and store.asked == ["u1"]
 
 
 def test_readable_roots_are_the_callers_divisions_unless_they_see_everything():

@@ -25,3 +25,10 @@ def test_committed_events_become_the_dashboards_metrics(capsys):
 def test_an_invocation_that_counted_nothing_writes_nothing(capsys):
     business_metrics.flush()
     assert capsys.readouterr().out == ""
+
+
+def test_nothing_is_written_while_metrics_are_disabled(capsys, monkeypatch):
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+    business_metrics.count_committed(["RiskScored"] * 250)  # past Powertools' 100 a metric
+    business_metrics.flush()
+    assert capsys.readouterr().out == ""

@@ -11,6 +11,7 @@ from functools import cache
 from graph_sync.adapters.connection import GremlinConnection, unsigned, websocket
 from graph_sync.adapters.graph import GremlinGraph
 from graph_sync.adapters.neptune_auth import signed_headers
+from riskplatform.memberships import CachedMemberships
 
 
 @cache
@@ -18,3 +19,9 @@ def graph() -> GremlinGraph:
     iam = os.environ.get("GREMLIN_IAM_AUTH", "false").lower() == "true"
     remote = websocket(os.environ["GREMLIN_ENDPOINT"], signed_headers if iam else unsigned)
     return GremlinGraph(GremlinConnection(remote))
+
+
+@cache
+def memberships() -> CachedMemberships:
+    """Whom the API's callers work for: the users' memberships kept in the graph."""
+    return CachedMemberships(graph())

@@ -4,7 +4,9 @@ a connection error (or a writer that became a reader after a failover) is retrie
 new connection, both after an exponential backoff with full jitter.
 
 Only idempotent traversals go through here (mergeV/mergeE upserts and reads), so running
-one again after a failure whose outcome is unknown is safe.
+one again after a failure whose outcome is unknown is safe. When the last attempt still
+finds no server, ``StoreUnavailable`` says so (the API answers 503, a consumer's record
+goes back to SQS); a connection attempt waits at most ``CONNECT_TIMEOUT_SECONDS``.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ from typing import Any
 
 import aiohttp
 from aws_lambda_powertools import Logger
+from gremlin_python.driver.aiohttp.transport import AiohttpTransport
 from gremlin_python.driver.driver_remote_connection import DriverRemoteConnection
 from gremlin_python.driver.protocol import GremlinServerError
 from gremlin_python.driver.remote_connection import RemoteConnection
 from gremlin_python.process.anonymous_traversal import traversal
 from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversalSource
 
+from riskplatform.errors import StoreUnavailable
+
 logger = Logger()
 
+CONNECT_TIMEOUT_SECONDS = 2
 READ_TIMEOUT_SECONDS = 5
 WRITE_TIMEOUT_SECONDS = 5
 
@@ -47,20 +53,54 @@ def unsigned(endpoint: str) -> dict[str, str]:
     return {}
 
 
-def websocket(endpoint: str, headers: Callable[[str], Mapping[str, str]] = unsigned) -> OpenRemote:
+class BoundedConnectTransport(AiohttpTransport):
+    """gremlinpython's transport, with the websocket handshake bounded: its own session
+    waits up to aiohttp's default 30 s for a host that does not answer, and for ever for
+    a server that accepts but never answers the upgrade. (The same steps as
+    ``AiohttpTransport.connect`` of gremlinpython 3.7.3, plus the session timeout; aiohttp
+    lifts ``sock_read`` once the websocket is open, where ``read_timeout`` takes over.)"""
+
+    def connect(self, url: str, headers: Mapping[str, str] | None = None) -> None:
+        async def handshake() -> None:
+            seconds = CONNECT_TIMEOUT_SECONDS
+            timeout = aiohttp.ClientTimeout(
+                total=None, connect=seconds, sock_connect=seconds, sock_read=seconds
+            )
+            self._client_session = aiohttp.ClientSession(loop=self._loop, timeout=timeout)
+            try:
+                self._websocket = await self._client_session.ws_connect(
+                    url, **self._aiohttp_kwargs, headers=headers
+                )
+            except aiohttp.ClientResponseError as error:
+                if error.status == 403:  # its message may carry the signed headers
+                    raise Exception(  # a plain Exception, as gremlinpython: not retried
+                        "Failed to connect to server: HTTP Error code 403 - Forbidden."
+                    ) from None
+                raise
+
+        self._loop.run_until_complete(handshake())
+
+
+def websocket(
+    endpoint: str,
+    headers: Callable[[str], Mapping[str, str]] = unsigned,
+    traversal_source: str = "g",
+) -> OpenRemote:
     """Opens connections to ``endpoint`` (``ws://127.0.0.1:8182/gremlin`` locally,
     ``wss://<neptune>:8182/gremlin`` in AWS). ``headers`` is called at every (re)connect:
     the seam for Neptune IAM auth, which needs the websocket handshake SigV4-signed for
-    ``neptune-db`` and a fresh signature each time (one expires after five minutes)."""
+    ``neptune-db`` and a fresh signature each time (one expires after five minutes).
+    Neptune has the traversal source ``g`` only; the local server also has the tests'."""
 
     def open_remote() -> RemoteConnection:
         return DriverRemoteConnection(
             endpoint,
-            "g",
+            traversal_source,
             pool_size=1,
             headers=dict(headers(endpoint)),
-            read_timeout=READ_TIMEOUT_SECONDS,
-            write_timeout=WRITE_TIMEOUT_SECONDS,
+            transport_factory=lambda: BoundedConnectTransport(
+                read_timeout=READ_TIMEOUT_SECONDS, write_timeout=WRITE_TIMEOUT_SECONDS
+            ),
         )
 
     return open_remote
@@ -112,6 +152,8 @@ class GremlinConnection:
                     # failed to connect out of its pool, so the next request would wait
                     # for it forever.
                     self.close()
+                if action is Remedy.RECONNECT and attempt >= self._attempts:
+                    raise StoreUnavailable("graph") from error
                 if action is None or attempt >= self._attempts:
                     raise
                 logger.warning(

@@ -8,19 +8,35 @@ mergeV the vertex, then each write in its own branch: the version gate, the edge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
+from gremlin_python.driver.protocol import GremlinServerError
 from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversalSource, __
-from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T
+from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, Scope, T
 
-from graph_sync.adapters.connection import GremlinConnection
+from graph_sync.adapters.connection import READ_TIMEOUT_SECONDS, GremlinConnection
+from graph_sync.domain.analytics import (
+    DEPENDENTS_IN,
+    DEPENDENTS_OUT,
+    EITHER_WAY,
+    SERIOUS,
+    Exposed,
+    Walk,
+)
 from graph_sync.domain.model import (
+    AFFECTS,
+    DEPENDS_ON,
     DIVISION,
+    HAS_RISK,
+    MADE_AT,
     MAX_TREE_DEPTH,
     MEMBERSHIP,
     PARENT_OF,
+    RISK,
+    SELLS,
+    USER,
     Edge,
     Link,
     Neighborhood,
@@ -30,6 +46,17 @@ from graph_sync.domain.model import (
     Write,
     is_bookkeeping,
 )
+from riskplatform.errors import DomainError
+
+ANALYSIS_SECONDS = READ_TIMEOUT_SECONDS - 1
+SERVER_TIMEOUT = 598  # Gremlin Server's status for an evaluation that ran out of time
+
+
+class AnalysisTooLarge(DomainError):
+    """The graph took too long to answer: it is the graph's limit, not the caller's
+    request that is at fault, and sending it again gives the same answer."""
+
+    status = 504
 
 
 class GremlinGraph:
@@ -38,6 +65,11 @@ class GremlinGraph:
 
     def upsert(self, change: Upsert) -> bool:
         return bool(self.connection.run(partial(upsert_traversal, change=change)))
+
+    def divisions_of(self, user_id: str) -> frozenset[str]:
+        """The divisions a user works in, as the membership events last said."""
+        found = self.connection.run(lambda g: g.V(user_id).has_label(USER).values("divisions"))
+        return frozenset(d for text in found for d in str(text).split(",") if d)
 
     def neighborhood(self, entity_id: str, depth: int) -> Neighborhood | None:
         found = self.connection.run(
@@ -50,6 +82,163 @@ class GremlinGraph:
             nodes=tuple(_node(n) for n in found[0]["nodes"]),
             edges=tuple(_link(e) for e in found[0]["edges"]),
         )
+
+    # ---- analytics: walks and the vertices on them (graph_sync.domain.analytics) ----
+
+    def _analysis(self, build: Callable[[GraphTraversalSource], GraphTraversal]) -> list[Any]:
+        """An analytics request, stopped by the server after ANALYSIS_SECONDS (before the
+        client's read timeout) rather than left to run on, holding its workers."""
+        try:
+            return self.connection.run(
+                lambda g: build(g.with_("evaluationTimeout", ANALYSIS_SECONDS * 1000))
+            )
+        except GremlinServerError as error:
+            if error.status_code == SERVER_TIMEOUT:
+                raise AnalysisTooLarge(
+                    f"the graph did not answer this within {ANALYSIS_SECONDS} s"
+                ) from error
+            raise
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        """The vertices with these ids, each with its lineage."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        found = self._analysis(lambda g: g.V(*wanted).map(_with_lineage()))
+        return {node.id: node for node in map(_node, found)}
+
+    def links_of(self, ids: list[str], direction: str) -> list[Link]:
+        def edges(g: GraphTraversalSource) -> GraphTraversal:
+            around = g.V(*ids)
+            if direction == EITHER_WAY:
+                return around.both_e().dedup().element_map()
+            return (
+                around.union(__.in_e(*DEPENDENTS_IN), __.out_e(*DEPENDENTS_OUT))
+                .dedup()
+                .element_map()
+            )
+
+        return [_link(e) for e in self._analysis(edges)] if ids else []
+
+    def subtree(self, roots: Iterable[str]) -> frozenset[str]:
+        """The divisions given and every division below them."""
+        wanted = list(roots)
+        if not wanted:
+            return frozenset()
+        found = self._analysis(
+            lambda g: (
+                g.V(*wanted)
+                .has_label(DIVISION)
+                .emit()
+                .repeat(__.out(PARENT_OF))
+                .times(MAX_TREE_DEPTH)
+                .dedup()
+                .id_()
+            )
+        )
+        return frozenset(found)
+
+    def exposure_by_entity(
+        self, label: str, hops: int, divisions: frozenset[str] | None
+    ) -> dict[str, Exposed]:
+        """For every entity with this label, the live risks that depend on it (only those
+        of ``divisions``, when given): how many, how many high or critical, and the sum
+        and the worst of their current residual; counted by the server, each risk once."""
+        found = self._analysis(
+            lambda g: (
+                g.V()
+                .has_label(label)
+                .project("id", "figures")
+                .by(__.id_())
+                .by(_live_dependents(hops, divisions).fold().map(_figures()))
+            )
+        )
+        return {
+            row["id"]: Exposed(
+                risks=int(f["risks"]),
+                serious=int(f["serious"]),
+                total=int(f["total"]),
+                worst=None if f["worst"] is None else int(f["worst"]),
+            )
+            for row in found
+            for f in [row["figures"]]
+        }
+
+    def supply(self, division_id: str) -> list[Walk]:
+        """Walks from the division or a sub-division, through a product it sells, to each
+        supplier and site that product depends on."""
+        found = self._analysis(
+            lambda g: _walks(
+                g.V(division_id)
+                .has_label(DIVISION)
+                .emit()
+                .repeat(__.out_e(PARENT_OF).in_v().simple_path())
+                .times(MAX_TREE_DEPTH)
+                .out_e(SELLS)
+                .in_v()
+                .out_e(DEPENDS_ON, MADE_AT)
+                .in_v(),
+                None,
+            )
+        )
+        return [_walk(p) for p in found]
+
+    def affecting(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """For each entity, the risks that affect it."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        found = self.connection.run(
+            lambda g: (
+                g.V(*wanted)
+                .project("id", "risks")
+                .by(__.id_())
+                .by(__.in_(AFFECTS).has_label(RISK).id_().fold())
+            )
+        )
+        return {row["id"]: list(row["risks"]) for row in found}
+
+
+def _live_dependents(hops: int, divisions: frozenset[str] | None) -> GraphTraversal:
+    """From an entity, the live risks that depend on it, each once (of ``divisions``)."""
+    risks = (
+        __.repeat(_dependents().dedup())  # each vertex once: bounded by the graph
+        .emit()
+        .times(hops)
+        .has_label(RISK)
+        .not_(__.has("retired", True))
+        .not_(__.has("status", "closed"))
+    )
+    if divisions is not None:
+        risks = risks.where(__.in_(HAS_RISK).has_id(P.within(*divisions)))
+    return risks
+
+
+def _figures() -> GraphTraversal:
+    """From a list of risks: how many, how many serious, the sum and worst residual."""
+    return (
+        __.project("risks", "serious", "total", "worst")
+        .by(__.count(Scope.local))
+        .by(__.unfold().has("residual_level", P.within(*SERIOUS)).count())
+        .by(__.coalesce(__.unfold().values("residual").sum_(), __.constant(0)))
+        .by(__.coalesce(__.unfold().values("residual").max_(), __.constant(None)))
+    )
+
+
+def _dependents() -> GraphTraversal:
+    """One step to what depends on a vertex (graph_sync.domain.analytics)."""
+    return __.union(__.in_e(*DEPENDENTS_IN).out_v(), __.out_e(*DEPENDENTS_OUT).in_v())
+
+
+def _walks(walked: GraphTraversal, cap: int | None) -> GraphTraversal:
+    """Each traverser's path: vertex ids and edge element maps, alternately."""
+    paths = walked.path().by(__.id_()).by(__.element_map())
+    return paths.limit(cap) if cap is not None else paths
+
+
+def _walk(path: Any) -> Walk:
+    objects = list(path.objects if hasattr(path, "objects") else path)
+    return Walk(tuple(objects[0::2]), tuple(_link(e) for e in objects[1::2]))
 
 
 def upsert_traversal(g: GraphTraversalSource, change: Upsert) -> GraphTraversal:

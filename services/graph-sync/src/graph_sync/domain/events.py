@@ -7,7 +7,8 @@ changes), ``name_version``, ``parent_version`` (the PARENT_OF edge) and
 ``retired_version``. Products, suppliers and sites are registered once, under
 ``version``. Scores have ``score_version``. An edge that is added and removed (a
 solution's link to a risk; a relationship) is gated per edge, on the entity it belongs
-to: ``edge_version_<LABEL>_<the other end's id>``.
+to: ``edge_version_<LABEL>_<the other end's id>``. A user's memberships carry their
+access ``version``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from graph_sync.domain.model import (
     SITE,
     SOLUTION,
     SUPPLIER,
+    USER,
     Edge,
     Owner,
     Upsert,
@@ -112,14 +114,20 @@ def risk_state(data: Data) -> Upsert:
 
 
 def risk_scored(data: Data) -> Upsert:
-    """Only the score: the risk's division comes from the risk's own events (the score's
+    """Only the score: inherent, the current residual that exposure sums, and the
+    appetite status. The risk's division comes from the risk's own events (the score's
     copy of it may be older than a move)."""
     inherent = data["inherent"]
+    current = data.get("current_residual") or inherent  # archived events may lack it
+    appetite = data.get("appetite") or {}
     properties = {
         "score": inherent["score"],
         "level": inherent["level"],
         "likelihood": inherent["likelihood"],
         "impact": inherent["impact"],
+        "residual": current["score"],
+        "residual_level": current["level"],
+        "appetite_status": appetite.get("status"),
         "model_version": data["model"]["version"],
     }
     write = Write(SCORE_VERSION, data["score_version"], properties)
@@ -196,6 +204,15 @@ def relationship_removed(data: Data) -> Upsert:
     return Upsert(source, (Write(key, data["from_version"], removes=(edge,)),))
 
 
+def memberships_changed(data: Data) -> Upsert:
+    """MembershipGranted, MembershipRevoked: the user's whole set of divisions, which
+    the graph API reads to know where its callers work (a comma-separated property:
+    Neptune stores no lists)."""
+    divisions = ",".join(sorted(m["division_id"] for m in data["memberships"]))
+    write = Write(VERSION, data["version"], {"email": data["email"], "divisions": divisions})
+    return Upsert(Vertex(data["user_id"], USER), (write,))
+
+
 CHANGES: dict[tuple[str, str], Callable[[Data], Upsert]] = {
     (INTAKE, "DivisionRegistered"): division_registered,
     (INTAKE, "DivisionRenamed"): division_renamed,
@@ -212,6 +229,8 @@ CHANGES: dict[tuple[str, str], Callable[[Data], Upsert]] = {
     (INTAKE, "SiteRegistered"): site_registered,
     (INTAKE, "RelationshipAdded"): relationship_added,
     (INTAKE, "RelationshipRemoved"): relationship_removed,
+    (INTAKE, "MembershipGranted"): memberships_changed,
+    (INTAKE, "MembershipRevoked"): memberships_changed,
     (SCORING, "RiskScored"): risk_scored,
 }
 

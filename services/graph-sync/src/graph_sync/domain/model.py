@@ -20,6 +20,7 @@ SOLUTION = "Solution"
 PRODUCT = "Product"
 SUPPLIER = "Supplier"
 SITE = "Site"
+USER = "User"  # a user and the divisions they work in: for access checks, never shown
 PARENT_OF = "PARENT_OF"
 HAS_RISK = "HAS_RISK"
 HAS_SOLUTION = "HAS_SOLUTION"
@@ -155,7 +156,9 @@ def readable(node: Node, roots: frozenset[str] | None) -> bool:
     """Whether a caller who may read the subtrees of ``roots`` (None: everything) may
     see this node: a shared entity (a product, supplier or site) always; anything else
     when its lineage meets those subtrees. A node whose division is not known yet is for
-    the unscoped only."""
+    the unscoped only. A user is no one's to see here."""
+    if node.label == USER:
+        return False
     return roots is None or node.label in SHARED or not roots.isdisjoint(node.lineage)
 
 
@@ -183,3 +186,23 @@ def _walked(link: Link, hops: Mapping[str, int], depth: int) -> bool:
     ends: Iterable[int | None] = (hops.get(link.source), hops.get(link.target))
     reached = [hop for hop in ends if hop is not None]
     return len(reached) == 2 and min(reached) < depth
+
+
+MAX_NODES = 300  # vertices one neighbourhood answer draws at most
+
+
+def limited(
+    found: Neighborhood, types: frozenset[str] | None, cap: int = MAX_NODES
+) -> tuple[Neighborhood, bool]:
+    """Only the vertices of these types (the center always), at most ``cap`` of them in
+    the order found, and only the edges between those kept; and whether any was left
+    out for the cap."""
+    wanted = [
+        node
+        for node in found.nodes
+        if node.id != found.center.id and (types is None or node.label in types)
+    ]
+    kept = [found.center, *wanted[: cap - 1]]
+    ids = {node.id for node in kept}
+    edges = tuple(e for e in found.edges if e.source in ids and e.target in ids)
+    return Neighborhood(found.center, tuple(kept), edges), len(wanted) > cap - 1

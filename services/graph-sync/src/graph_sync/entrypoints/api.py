@@ -1,5 +1,5 @@
-"""The graph API: explore the relationship graph around one entity, as far as the caller
-may read it."""
+"""The graph API: explore the relationship graph and analyse it (impact, concentration,
+paths, exposure), as far as the caller may read it. Answers are shaped for Cytoscape."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ from uuid import UUID
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
+from pydantic import BaseModel
 
 from graph_sync import bootstrap
 from graph_sync.domain.model import MAX_DEPTH
-from graph_sync.entrypoints.schemas import NeighborhoodOut
+from graph_sync.entrypoints.schemas import (
+    ConcentrationOut,
+    DependedOnType,
+    DivisionExposureOut,
+    EntityType,
+    ImpactOut,
+    NeighborhoodOut,
+    PathsOut,
+)
 from graph_sync.service_layer import handlers
 from riskplatform.access import Action
 from riskplatform.api import caller, create_resolver, serve
@@ -21,19 +30,90 @@ logger = Logger()
 app = create_resolver()
 
 
+def answers(model: type[BaseModel]) -> dict[int, Any]:
+    """A route's responses: its body, and the refusals every read may answer."""
+    return {
+        200: {"description": "Success", "content": {"application/json": {"model": model}}},
+        403: {"description": "The caller's role reads nothing"},
+        404: {"description": "Nothing the caller may read has this id"},
+    }
+
+
+def roots() -> frozenset[str] | None:
+    """The subtrees the caller may read (None: all); 403 for a role that reads nothing."""
+    reader = caller(app, bootstrap.memberships())
+    reader.require(Action.READ)
+    return reader.readable_roots()
+
+
 @app.get(
     "/graph/entities/<entity_id>/neighborhood",
-    description="The entity and what the caller may read within `depth` hops of it. 404 when"
-    " no entity has this id or the caller may not read it; 403 when the caller may read"
-    " nothing at all.",
+    description="The entity and what the caller may read within `depth` hops of it, of the"
+    " given `types` (repeat for several), at most 300 vertices (`truncated` when more)."
+    " 404 when no entity has this id or the caller may not read it; 403 when the caller may"
+    " read nothing at all.",
+    responses=answers(NeighborhoodOut),
 )
 def neighborhood(
-    entity_id: UUID, depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1
+    entity_id: UUID,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    types: Annotated[list[EntityType] | None, Query(description="Only these types")] = None,
 ) -> NeighborhoodOut:
-    reader = caller(app)
-    reader.require(Action.READ)
-    found = handlers.neighborhood(str(entity_id), depth, reader.readable_roots(), bootstrap.graph())
-    return NeighborhoodOut.of(found)
+    wanted = frozenset(t.value for t in types) if types else None
+    found, truncated = handlers.neighborhood(
+        str(entity_id), depth, roots(), bootstrap.graph(), wanted
+    )
+    return NeighborhoodOut.of(found, truncated)
+
+
+@app.get(
+    "/graph/entities/<entity_id>/impact",
+    description="Every division and risk that depends on the entity (a supplier: the"
+    " products made with it, the divisions selling them, their sub-divisions and risks, and"
+    " the risks affecting any of them), each with its shortest path, and the exposure of"
+    " those risks (count, sum and worst current residual).",
+    responses=answers(ImpactOut),
+)
+def impact(entity_id: UUID) -> ImpactOut:
+    return ImpactOut.of(handlers.impact(str(entity_id), roots(), bootstrap.graph()))
+
+
+@app.get(
+    "/graph/concentration",
+    description="The entities of a type that the most high and critical risks depend on:"
+    " the single points of failure.",
+    responses=answers(ConcentrationOut),
+)
+def concentration(
+    type_: Annotated[DependedOnType, Query(alias="type")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ConcentrationOut:
+    ranked, truncated = handlers.concentration(type_.value, roots(), limit, bootstrap.graph())
+    return ConcentrationOut.of(type_.value, ranked, truncated)
+
+
+@app.get(
+    "/graph/paths",
+    description="The shortest paths (at most 6 hops) between two entities, through what the"
+    " caller may read; none when they do not connect.",
+    responses=answers(PathsOut),
+)
+def paths(
+    source: Annotated[UUID, Query(alias="from")], target: Annotated[UUID, Query(alias="to")]
+) -> PathsOut:
+    found = handlers.paths(str(source), str(target), roots(), bootstrap.graph())
+    return PathsOut.of(str(source), str(target), *found)
+
+
+@app.get(
+    "/graph/divisions/<division_id>/exposure",
+    description="What the division and its sub-divisions are exposed to through the"
+    " suppliers and sites their products depend on: the risks affecting each.",
+    responses=answers(DivisionExposureOut),
+)
+def division_exposure(division_id: UUID) -> DivisionExposureOut:
+    found = handlers.division_exposure(str(division_id), roots(), bootstrap.graph())
+    return DivisionExposureOut.of(found)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

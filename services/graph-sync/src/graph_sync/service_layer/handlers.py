@@ -5,7 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph_sync.domain import events, model
+from graph_sync.domain import analytics, events, model
+from graph_sync.domain.analytics import (
+    DEPENDENTS,
+    EITHER_WAY,
+    IMPACT_HOPS,
+    PATH_HOPS,
+    PATHS_CAP,
+    REACH_CAP,
+    Concentrated,
+    DivisionExposure,
+    Impact,
+    Reach,
+    Subgraph,
+    Walk,
+)
 from graph_sync.domain.model import Neighborhood
 from graph_sync.service_layer.ports import GraphRepository
 from riskplatform.errors import NotFound
@@ -17,12 +31,104 @@ def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphR
 
 
 def neighborhood(
-    entity_id: str, depth: int, roots: frozenset[str] | None, graph: GraphRepository
-) -> Neighborhood:
+    entity_id: str,
+    depth: int,
+    roots: frozenset[str] | None,
+    graph: GraphRepository,
+    types: frozenset[str] | None = None,
+) -> tuple[Neighborhood, bool]:
     """What a caller who may read the subtrees of ``roots`` (None: all) sees around an
-    entity. An entity they may not read is not found, as if it did not exist."""
+    entity, of the given types, capped (and whether the cap cut it). An entity they may
+    not read is not found, as if it did not exist."""
     found = graph.neighborhood(entity_id, depth)
     visible = model.seen_by(found, roots, depth) if found else None
     if visible is None:
-        raise NotFound("no entity has this id")
-    return visible
+        raise NotFound("no entity has this id", field="entity_id", location="path")
+    return model.limited(visible, types)
+
+
+def dependents(start_id: str, roots: frozenset[str] | None, graph: GraphRepository) -> Reach:
+    """Breadth first from an entity to what depends on it, one request per hop for the
+    frontier's edges and one for the vertices they lead to, through what the caller may
+    read only; until IMPACT_HOPS, or REACH_CAP vertices (then truncated)."""
+    start = graph.nodes([start_id]).get(start_id)
+    if start is None or not model.readable(start, roots):
+        raise NotFound("no entity has this id", field="entity_id", location="path")
+    walk = Reach.begin(start)
+    frontier = [start_id]
+    for _ in range(IMPACT_HOPS):
+        if not frontier:
+            break
+        found = walk.step(frontier, graph.links_of(frontier, DEPENDENTS), DEPENDENTS)
+        frontier = walk.keep(graph.nodes(found), roots)
+        if len(walk.nodes) > REACH_CAP:
+            walk.truncated = True
+            break
+    return walk
+
+
+def impact(entity_id: str, roots: frozenset[str] | None, graph: GraphRepository) -> Impact:
+    """Every division and risk that depends on the entity, as far as the caller may read."""
+    return analytics.impact(dependents(entity_id, roots, graph))
+
+
+def concentration(
+    label: str, roots: frozenset[str] | None, limit: int, graph: GraphRepository
+) -> tuple[list[Concentrated], bool]:
+    """The ``limit`` entities most serious risks depend on, counting the risks the caller
+    may read only, and whether there were more."""
+    divisions = None if roots is None else graph.subtree(roots)
+    exposed = graph.exposure_by_entity(label, IMPACT_HOPS, divisions)
+    nodes = graph.nodes(i for i, e in exposed.items() if e.serious)
+    ranked = analytics.concentration(exposed, nodes, roots)
+    return ranked[:limit], len(ranked) > limit
+
+
+def paths(
+    from_id: str, to_id: str, roots: frozenset[str] | None, graph: GraphRepository
+) -> tuple[Subgraph, list[Walk], bool]:
+    """The shortest walks between two entities through what the caller may read (none
+    when they do not connect within PATH_HOPS); 404 when they may not read either end.
+    Two breadth-first searches, one from each end, each hop widening the smaller."""
+    ends = graph.nodes([from_id, to_id])
+    for name, entity_id in (("from", from_id), ("to", to_id)):
+        if entity_id not in ends or not model.readable(ends[entity_id], roots):
+            raise NotFound("no entity has this id", field=name, location="query")
+    searches = [(Reach.begin(ends[from_id]), [from_id]), (Reach.begin(ends[to_id]), [to_id])]
+    truncated = False
+    for _ in range(PATH_HOPS):
+        (forward, _), (backward, _) = searches
+        if forward.nodes.keys() & backward.nodes.keys():
+            break
+        side = min((0, 1), key=lambda i: len(searches[i][1]))
+        walk, frontier = searches[side]
+        if not frontier:
+            break
+        found = walk.step(frontier, graph.links_of(frontier, EITHER_WAY), EITHER_WAY)
+        searches[side] = (walk, walk.keep(graph.nodes(found), roots))
+        if len(walk.nodes) > REACH_CAP:
+            truncated = True
+            break
+    (forward, _), (backward, _) = searches
+    shortest = analytics.meeting_walks(forward, backward, PATHS_CAP)
+    nodes = forward.nodes | backward.nodes
+    return Subgraph.of(forward.start, shortest, nodes), shortest, truncated
+
+
+def division_exposure(
+    division_id: str, roots: frozenset[str] | None, graph: GraphRepository
+) -> DivisionExposure:
+    supply = graph.supply(division_id)
+    dependencies = {w.end for w in supply}
+    affecting = graph.affecting(dependencies)
+    nodes = graph.nodes(
+        [
+            division_id,
+            *(v for w in supply for v in w.vertices),
+            *(r for risks in affecting.values() for r in risks),
+        ]
+    )
+    found = analytics.division_exposure(division_id, supply, affecting, nodes, roots)
+    if found is None:
+        raise NotFound("no division has this id", field="division_id", location="path")
+    return found

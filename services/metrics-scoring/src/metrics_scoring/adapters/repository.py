@@ -7,7 +7,7 @@ and its version column is assigned last."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,7 +15,13 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from metrics_scoring.domain.appetite import Appetite, AppetiteSetting
-from metrics_scoring.domain.calculation import Assessment, FmeaRatings, RiskFacts, ScoreResult
+from metrics_scoring.domain.calculation import (
+    Acceptance,
+    Assessment,
+    FmeaRatings,
+    RiskFacts,
+    ScoreResult,
+)
 from metrics_scoring.domain.catalog import ModelVersion
 from metrics_scoring.domain.controls import Solution
 from metrics_scoring.domain.divisions import DivisionTree
@@ -65,20 +71,44 @@ class SqlInputs:
         )
 
     def record_risk(
-        self, risk_id: str, division_id: str, version: int, category: str | None = None
+        self,
+        risk_id: str,
+        division_id: str,
+        version: int,
+        category: str | None = None,
+        *,
+        status: str | None = None,
+        retired: bool = False,
+        acceptance: Mapping[str, Any] | None = None,
     ) -> None:
-        """The risk's division as of ``version``, and its category if the event has one."""
+        """The risk's division as of ``version``; and, from an event with the whole risk
+        state (one with a category), its category, status, retired flag and acceptance."""
         self.cursor.execute(
             "INSERT INTO risks (risk_id, division_id, division_version, category,"
-            " category_version) VALUES (%s, %s, %s, %s, %s)"
+            " status, retired, acceptance, category_version)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
             " ON DUPLICATE KEY UPDATE"
             " division_id = IF(VALUES(division_version) > division_version,"
             "  VALUES(division_id), division_id),"
             " division_version = GREATEST(division_version, VALUES(division_version)),"
             " category = IF(VALUES(category_version) > category_version,"
             "  VALUES(category), category),"
+            " status = IF(VALUES(category_version) > category_version, VALUES(status), status),"
+            " retired = IF(VALUES(category_version) > category_version,"
+            "  VALUES(retired), retired),"
+            " acceptance = IF(VALUES(category_version) > category_version,"
+            "  VALUES(acceptance), acceptance),"
             " category_version = GREATEST(category_version, VALUES(category_version))",
-            (risk_id, division_id, version, category, version if category else 0),
+            (
+                risk_id,
+                division_id,
+                version,
+                category,
+                status if category else None,
+                retired if category else False,
+                json.dumps(dict(acceptance)) if category and acceptance else None,
+                version if category else 0,
+            ),
         )
 
     def record_assessment(self, risk_id: str, division_id: str, assessment: Assessment) -> None:
@@ -150,8 +180,9 @@ class SqlInputs:
             return {}
         ids = sorted(set(risk_ids))
         self.cursor.execute(
-            "SELECT risk_id, division_id, category, assessment_version, assessment_id,"
-            " likelihood, impact_ratings, fmea, assessed_at FROM risks"
+            "SELECT risk_id, division_id, category, status, retired, acceptance,"
+            " assessment_version,"
+            " assessment_id, likelihood, impact_ratings, fmea, assessed_at FROM risks"
             f" WHERE risk_id IN ({_marks(ids)}) ORDER BY risk_id FOR UPDATE",
             ids,
         )
@@ -169,13 +200,22 @@ class SqlInputs:
             solutions.setdefault(risk_id, []).append(Solution(**row))
         kris: dict[str, list[KriStatus]] = {}
         self.cursor.execute(
-            "SELECT risk_id, kri_id, name, status FROM kris"
-            f" WHERE status IS NOT NULL AND risk_id IN ({_marks(ids)})",
+            "SELECT risk_id, kri_id, name, status, latest_observed_at, stale_after_days,"
+            " amber_steps FROM kris"
+            f" WHERE status IS NOT NULL AND NOT retired AND risk_id IN ({_marks(ids)})",
             ids,
         )
         for row in self.cursor.fetchall():
+            observed = row["latest_observed_at"]
             kris.setdefault(row["risk_id"], []).append(
-                KriStatus(row["kri_id"], row["name"], row["status"])
+                KriStatus(
+                    row["kri_id"],
+                    row["name"],
+                    row["status"],
+                    observed.date() if observed else None,
+                    row["stale_after_days"],
+                    row["amber_steps"],
+                )
             )
         return {
             row["risk_id"]: RiskFacts(
@@ -185,6 +225,9 @@ class SqlInputs:
                 assessment=_assessment(row),
                 solutions=tuple(solutions.get(row["risk_id"], ())),
                 kris=tuple(kris.get(row["risk_id"], ())),
+                status=row["status"],
+                retired=bool(row["retired"]),
+                acceptance=_acceptance(row["acceptance"]),
             )
             for row in risks
         }
@@ -216,6 +259,18 @@ class SqlInputs:
             [*params, limit],
         )
         return [row["risk_id"] for row in self.cursor.fetchall()]
+
+
+def _acceptance(stored: str | None) -> Acceptance | None:
+    if not stored:
+        return None
+    given = json.loads(stored)
+    return Acceptance(
+        accepted_by=given["accepted_by"],
+        accepted_at=datetime.fromisoformat(given["accepted_at"].replace("Z", "+00:00")),
+        rationale=given.get("rationale"),
+        expires_on=date.fromisoformat(given["expires_on"]),
+    )
 
 
 def _assessment(row: dict[str, Any]) -> Assessment | None:
@@ -313,15 +368,16 @@ class SqlAppetites:
     def put(self, setting: AppetiteSetting) -> None:
         a = setting.appetite
         self.cursor.execute(
-            "INSERT INTO appetites (division_id, category, appetite, tolerance, set_by, set_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+            "INSERT INTO appetites (division_id, category, appetite, tolerance, hysteresis,"
+            " set_by, set_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
             " appetite = VALUES(appetite), tolerance = VALUES(tolerance),"
-            " set_by = VALUES(set_by), set_at = VALUES(set_at)",
+            " hysteresis = VALUES(hysteresis), set_by = VALUES(set_by), set_at = VALUES(set_at)",
             (
                 a.division_id,
                 a.category,
                 a.appetite,
                 a.tolerance,
+                a.hysteresis,
                 setting.set_by,
                 _naive(setting.set_at),
             ),
@@ -329,12 +385,14 @@ class SqlAppetites:
 
     def settings(self) -> list[AppetiteSetting]:
         self.cursor.execute(
-            "SELECT division_id, category, appetite, tolerance, set_by, set_at FROM appetites"
-            " ORDER BY division_id, category"
+            "SELECT division_id, category, appetite, tolerance, hysteresis, set_by, set_at"
+            " FROM appetites ORDER BY division_id, category"
         )
         return [
             AppetiteSetting(
-                Appetite(r["division_id"], r["category"], r["appetite"], r["tolerance"]),
+                Appetite(
+                    r["division_id"], r["category"], r["appetite"], r["tolerance"], r["hysteresis"]
+                ),
                 r["set_by"],
                 r["set_at"].replace(tzinfo=UTC),
             )
@@ -343,13 +401,15 @@ class SqlAppetites:
 
 
 class SqlKris:
-    def __init__(self, cursor: Any) -> None:
+    def __init__(self, cursor: Any, track: Track) -> None:
         self.cursor = cursor
+        self.track = track
 
     def add(self, kri: Kri, defined_by: str, defined_at: datetime) -> None:
         self.cursor.execute(
-            "INSERT INTO kris (kri_id, risk_id, name, unit, direction, amber, red, defined_by,"
-            " defined_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO kris (kri_id, risk_id, name, unit, direction, amber, red,"
+            " stale_after_days, amber_steps, defined_by, defined_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 kri.kri_id,
                 kri.risk_id,
@@ -358,6 +418,8 @@ class SqlKris:
                 kri.direction,
                 kri.amber,
                 kri.red,
+                kri.stale_after_days,
+                kri.amber_steps,
                 defined_by,
                 _naive(defined_at),
             ),
@@ -389,6 +451,31 @@ class SqlKris:
         )
         return bool(self.cursor.rowcount)
 
+    def save(self, record: KriRecord) -> None:
+        """A changed or retired definition, with the status taken again."""
+        kri = record.kri
+        self.cursor.execute(
+            "UPDATE kris SET name = %s, unit = %s, direction = %s, amber = %s, red = %s,"
+            " stale_after_days = %s, amber_steps = %s, status = %s, version = %s,"
+            " retired = %s, changed_by = %s, changed_at = %s WHERE kri_id = %s",
+            (
+                kri.name,
+                kri.unit,
+                kri.direction,
+                kri.amber,
+                kri.red,
+                kri.stale_after_days,
+                kri.amber_steps,
+                record.status,
+                record.version,
+                record.retired,
+                record.changed_by,
+                _naive(record.changed_at) if record.changed_at else None,
+                kri.kri_id,
+            ),
+        )
+        self.track(record)
+
     def set_latest(self, reading: Reading, status: str) -> None:
         self.cursor.execute(
             "UPDATE kris SET latest_reading_id = %s, latest_value = %s, latest_observed_at = %s,"
@@ -404,8 +491,9 @@ class SqlKris:
 
 
 KRI_SELECT = (
-    "SELECT kri_id, risk_id, name, unit, direction, amber, red, defined_by, defined_at,"
-    " latest_reading_id, latest_value, latest_observed_at, status FROM kris"
+    "SELECT kri_id, risk_id, name, unit, direction, amber, red, stale_after_days, amber_steps,"
+    " defined_by, defined_at, latest_reading_id, latest_value, latest_observed_at, status,"
+    " version, retired, changed_by, changed_at FROM kris"
 )
 
 
@@ -418,6 +506,8 @@ def _kri(row: dict[str, Any]) -> KriRecord:
         row["direction"],
         row["amber"],
         row["red"],
+        row["stale_after_days"],
+        row["amber_steps"],
     )
     latest = None
     if row["latest_reading_id"]:
@@ -429,7 +519,15 @@ def _kri(row: dict[str, Any]) -> KriRecord:
             "",
         )
     return KriRecord(
-        kri, row["defined_by"], row["defined_at"].replace(tzinfo=UTC), latest, row["status"]
+        kri,
+        row["defined_by"],
+        row["defined_at"].replace(tzinfo=UTC),
+        latest,
+        row["status"],
+        version=row["version"],
+        retired=bool(row["retired"]),
+        changed_by=row["changed_by"],
+        changed_at=_utc(row["changed_at"]),
     )
 
 
@@ -452,17 +550,34 @@ HISTORY_FIELDS = (
     "cause_detail_type",
     "scored_at",
     "result",
+    "residual_score",
 )
 CURRENT_FIELDS = (
     *HISTORY_FIELDS,
     "category",
-    "residual_score",
     "residual_level",
     "appetite_status",
     "next_review_due",
     "expires_on",
+    "tracked",
+    "in_breach",
 )
 SCORE_SELECT = "SELECT risk_id, score_version, cause_event_id, cause_detail_type, scored_at, result"
+CURRENT_SELECT = f"{SCORE_SELECT}, in_breach"
+# The current residual score at the start of the trend period: the newest score in the
+# history scored by then, else the risk's first one.
+BASELINE = (
+    "COALESCE((SELECT h.residual_score FROM score_history h"
+    " WHERE h.risk_id = risk_scores.risk_id AND h.scored_at <= %s"
+    " ORDER BY h.score_version DESC LIMIT 1),"
+    " (SELECT h.residual_score FROM score_history h WHERE h.risk_id = risk_scores.risk_id"
+    " ORDER BY h.score_version LIMIT 1))"
+)
+TREND_CONDITIONS = {
+    "worsening": f"residual_score > {BASELINE}",
+    "improving": f"residual_score < {BASELINE}",
+    "stable": f"COALESCE({BASELINE}, residual_score) = residual_score",
+}
 
 
 class SqlScores:
@@ -474,13 +589,21 @@ class SqlScores:
         if not risk_ids:
             return {}
         self.cursor.execute(
-            f"{SCORE_SELECT} FROM risk_scores WHERE risk_id IN ({_marks(risk_ids)})",
+            f"{CURRENT_SELECT} FROM risk_scores WHERE risk_id IN ({_marks(risk_ids)})",
             list(risk_ids),
         )
         return {row["risk_id"]: _score(row) for row in self.cursor.fetchall()}
 
-    def get(self, risk_id: str) -> RiskScore | None:
-        return self.current([risk_id]).get(risk_id)
+    def get(self, risk_id: str, trend_since: datetime | None = None) -> RiskScore | None:
+        """The risk's current score; with ``trend_since``, with its trend baseline."""
+        if trend_since is None:
+            return self.current([risk_id]).get(risk_id)
+        self.cursor.execute(
+            f"{CURRENT_SELECT}, {BASELINE} AS trend_baseline FROM risk_scores WHERE risk_id = %s",
+            (_naive(trend_since), risk_id),
+        )
+        row = self.cursor.fetchone()
+        return _score(row) if row else None
 
     def save(self, scores: Sequence[RiskScore]) -> None:
         """Upsert the changed scores and append each to the history."""
@@ -515,25 +638,38 @@ class SqlScores:
         appetite_status: str | None,
         after: str,
         limit: int,
+        trend_since: datetime | None = None,
+        trend: str | None = None,
     ) -> list[RiskScore]:
-        """Current scores in risk id order after ``after``; ``divisions`` None is all."""
+        """Current scores in risk id order after ``after``; ``divisions`` None is all.
+        With ``trend_since``, each with its trend baseline, and only those with ``trend``
+        when it is given."""
+        since = _naive(trend_since) if trend_since is not None else None
         conditions = ["risk_id > %s", "result IS NOT NULL"]
         params: list[Any] = [after]
+        if trend is not None:
+            assert since is not None, "a trend is over a period"
+            conditions.append(TREND_CONDITIONS[trend])
+            params.extend([since])
         if divisions is not None:
             if not divisions:
                 return []
             conditions.append(f"division_id IN ({_marks(list(divisions))})")
             params.extend(sorted(divisions))
+        if review_due_before is not None or appetite_status is not None:
+            conditions.append("tracked")  # accepted, closed and retired risks are in neither
         if review_due_before is not None:
             conditions.append("next_review_due < %s")
             params.append(review_due_before)
         if appetite_status is not None:
             conditions.append("appetite_status = %s")
             params.append(appetite_status)
+        select, selected = CURRENT_SELECT, []
+        if since is not None:
+            select, selected = f"{CURRENT_SELECT}, {BASELINE} AS trend_baseline", [since]
         self.cursor.execute(
-            f"{SCORE_SELECT} FROM risk_scores WHERE {' AND '.join(conditions)}"
-            " ORDER BY risk_id LIMIT %s",
-            [*params, limit],
+            f"{select} FROM risk_scores WHERE {' AND '.join(conditions)} ORDER BY risk_id LIMIT %s",
+            [*selected, *params, limit],
         )
         return [_score(row) for row in self.cursor.fetchall()]
 
@@ -559,12 +695,14 @@ def _values(score: RiskScore) -> tuple[Any, ...]:
         cause.detail_type,
         _naive(score.scored_at),
         RESULT.dump_json(result).decode(),
-        result.category,
         result.current_residual.score,
+        result.category,
         result.current_residual.level,
         result.appetite.status if result.appetite else None,
         result.next_review_due,
         result.expires_on,
+        result.tracked,
+        score.in_breach,
     )
 
 
@@ -577,6 +715,8 @@ def _score(row: dict[str, Any]) -> RiskScore:
         result=RESULT.validate_json(row["result"]) if row["result"] else None,
         cause=Cause(row["cause_event_id"], row["cause_detail_type"]),
         scored_at=_utc(row["scored_at"]),
+        in_breach=bool(row.get("in_breach", False)),
+        trend_baseline=row.get("trend_baseline"),
     )
 
 

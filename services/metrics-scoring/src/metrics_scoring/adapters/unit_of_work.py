@@ -18,6 +18,6 @@ class ScoringUnitOfWork(SqlUnitOfWork):
         self.inputs = SqlInputs(self.cursor)
         self.models = SqlModels(self.cursor, self.track)
         self.appetites = SqlAppetites(self.cursor)
-        self.kris = SqlKris(self.cursor)
+        self.kris = SqlKris(self.cursor, self.track)
         self.scores = SqlScores(self.cursor, self.track)
         self.jobs = SqlJobs(self.cursor)

@@ -7,16 +7,23 @@ explains every step with worked examples."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from metrics_scoring.domain.appetite import Appetite, applicable
+from metrics_scoring.domain.appetite import DEFAULT_HYSTERESIS, Appetite, applicable, restores
 from metrics_scoring.domain.controls import MITIGATING, PREVENTIVE, Solution, reduce, remaining
 from metrics_scoring.domain.divisions import DivisionTree
 from metrics_scoring.domain.fmea import Fmea
-from metrics_scoring.domain.kri import RED, RED_LIKELIHOOD_STEPS, KriStatus
-from metrics_scoring.domain.scoring import SAFETY_CATEGORIES, ModelRef, ScoringModel
+from metrics_scoring.domain.kri import AMBER, GREEN, RED, KriStatus
+from metrics_scoring.domain.scoring import (
+    ACCEPTABLE,
+    REDUCE,
+    SAFETY_CATEGORIES,
+    SAFETY_DIMENSION,
+    ModelRef,
+    ScoringModel,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,18 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """A risk's formal acceptance, as risk-intake recorded it (ADR 27); ``expired`` is
+    set when scored: the day it held until has passed."""
+
+    accepted_by: str
+    accepted_at: datetime
+    rationale: str | None
+    expires_on: date
+    expired: bool = False
+
+
+@dataclass(frozen=True)
 class RiskFacts:
     """Everything known about a risk that its scores depend on."""
 
@@ -46,6 +65,9 @@ class RiskFacts:
     assessment: Assessment | None
     solutions: tuple[Solution, ...] = ()
     kris: tuple[KriStatus, ...] = ()
+    status: str | None = None  # the workflow status, None until RiskCaptured/RiskChanged
+    retired: bool = False
+    acceptance: Acceptance | None = None  # while accepted, if formally
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,9 @@ class Scores:
     impact: int
     score: int
     level: str
+    # the model's acceptability of the cell (ISO 14971 style); None in results stored
+    # before models had it
+    acceptability: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +105,11 @@ class AppetiteResult:
     appetite: int
     tolerance: int
     division_id: str  # where the thresholds were set: the risk's division or an ancestor
+    hysteresis: int = DEFAULT_HYSTERESIS  # a breach ends at appetite - hysteresis (>= 1)
+    accepted: bool = False  # the risk is accepted (and its acceptance has not expired)
+
+    def restores(self, residual_score: int) -> bool:
+        return restores(residual_score, self.appetite, self.hysteresis)
 
 
 @dataclass(frozen=True)
@@ -120,6 +150,11 @@ class ScoreResult:
     expires_on: date | None  # the first day the passing of time alone changes this result
     inputs: ScoreInputs
     explanation: tuple[str, ...]
+    status: str | None = None  # the risk's workflow status, as scoring last heard it
+    retired: bool = False
+    tracked: bool = True  # False: accepted, closed or retired; in no breach or overdue list
+    flags: tuple[str, ...] = ()  # what the safety guard did (SAFETY_FLAGS)
+    acceptance: Acceptance | None = None  # while the risk is formally accepted
 
 
 def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResult:
@@ -130,8 +165,8 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
     why: list[str] = [_model_line(model)]
 
     assessed = model.point(assessment.likelihood)
-    red = sorted(k.name for k in facts.kris if k.status == RED)
-    uplift = RED_LIKELIHOOD_STEPS if red else 0
+    kris = tuple(sorted((k.as_of(today) for k in facts.kris), key=lambda k: (k.name, k.kri_id)))
+    uplift = max((k.steps for k in kris), default=0)
     likelihood = min(model.size, assessed + uplift)
     why.append(
         f"Likelihood {_rated(assessed, assessment.likelihood)} as assessed on"
@@ -140,7 +175,14 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
     if uplift:
         why.append(
             f"Raised to {likelihood} (at most {model.size}) because these key risk"
-            f" indicators are red: {', '.join(red)}."
+            f" indicators are {_raising(kris)}."
+        )
+    stale = [k for k in kris if k.stale and k.status != GREEN]
+    if stale:
+        why.append(
+            "No longer counted, their latest reading older than their staleness period: "
+            + ", ".join(f"{k.name} ({k.status}, read {k.observed_on})" for k in stale)
+            + "."
         )
     points = {d: model.point(r) for d, r in sorted(assessment.impact.items())}
     safety_risk = facts.category is None or facts.category in SAFETY_CATEGORIES
@@ -149,6 +191,10 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
     why.append(f"Impact {impact}: {how} of {rated}.")
     inherent = _scores(model, likelihood, impact)
     why.append(f"Inherent {_product(inherent)}.")
+    flags: list[str] = []
+    safety_point = points.get(SAFETY_DIMENSION)
+    # The safety guard: solutions lower a rated safety impact a bounded number of steps.
+    impact_floor = max(1, safety_point - model.safety_reduction_max_steps) if safety_point else 1
 
     solutions = sorted(
         facts.solutions, key=lambda s: (s.kind != PREVENTIVE, s.title, s.solution_id)
@@ -157,10 +203,20 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
     why.extend(_solution_line(s, i) for s, i in zip(solutions, inputs, strict=True))
     left_now = _left(solutions, lambda s: s.effectiveness(today))
     left_at_target = _left(solutions, lambda s: s.target_effectiveness(today))
-    current = _residual(model, inherent, left_now)
-    target = _residual(model, inherent, left_at_target)
+    current = _residual(model, inherent, left_now, impact_floor)
+    target = _residual(model, inherent, left_at_target, impact_floor)
     why.append(_residual_line("Current residual", inherent, current, left_now))
     why.append(_residual_line("Target residual", inherent, target, left_at_target))
+    if any(
+        residual.impact > reduce(inherent.impact, left[MITIGATING])
+        for residual, left in ((current, left_now), (target, left_at_target))
+    ):
+        flags.append(SAFETY_REDUCTION_CAPPED)
+        why.append(
+            f"Safety guard: solutions lower the safety impact {safety_point} by at most"
+            f" {model.safety_reduction_max_steps} steps, so the residual impact is at least"
+            f" {impact_floor}."
+        )
 
     fmea = None
     if assessment.fmea is not None:
@@ -170,7 +226,22 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
             f"FMEA: RPN {fmea.severity} x {fmea.occurrence} x {fmea.detection} = {fmea.rpn};"
             f" AIAG & VDA action priority {fmea.action_priority}."
         )
+        if fmea.action_priority == "high":
+            floor = model.high_priority_min_level
+            lifted = [_needs_action(s, model) for s in (inherent, current, target)]
+            if lifted != [inherent, current, target]:
+                inherent, current, target = lifted
+                flags.append(HIGH_ACTION_PRIORITY)
+                why.append(
+                    f"Safety guard: action priority high lifts every level to at least"
+                    f" {model.at_least('low', floor)}: inherent {inherent.level}, current"
+                    f" residual {current.level}, target residual {target.level}."
+                )
 
+    acceptance = None
+    if facts.status == ACCEPTED_STATUS and facts.acceptance is not None:
+        acceptance = replace(facts.acceptance, expired=today > facts.acceptance.expires_on)
+    accepted = facts.status == ACCEPTED_STATUS and not (acceptance and acceptance.expired)
     appetite = applicable(
         context.appetites, context.tree.lineage(facts.division_id), facts.category
     )
@@ -183,6 +254,8 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
             appetite.appetite,
             appetite.tolerance,
             appetite.division_id,
+            appetite.hysteresis,
+            accepted,
         )
         why.append(
             f"Appetite for {appetite.category} (set on division {appetite.division_id}):"
@@ -192,11 +265,38 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
 
     cadence = model.review_cadence_days[current.level]
     next_review_due = assessment.assessed_at.date() + timedelta(days=cadence)
-    why.append(
-        f"Next review by {next_review_due.isoformat()}: every {cadence} days for a"
-        f" {current.level} current residual, counted from the assessment."
-    )
+    if facts.category in SAFETY_CATEGORIES and SAFETY_DIMENSION not in assessment.impact:
+        flags.append(SAFETY_NOT_RATED)
+        next_review_due = assessment.assessed_at.date()
+        why.append(
+            f"Next review by {next_review_due.isoformat()}: the assessment of this"
+            f" {facts.category} risk rates no safety impact, so the safety guard makes it due"
+            " at once; reassess it with a safety rating."
+        )
+    elif acceptance is not None and acceptance.expires_on < next_review_due:
+        next_review_due = acceptance.expires_on
+        why.append(
+            f"Next review by {next_review_due.isoformat()}: when the acceptance ends, before"
+            f" the {cadence} days for a {current.level} current residual."
+        )
+    else:
+        why.append(
+            f"Next review by {next_review_due.isoformat()}: every {cadence} days for a"
+            f" {current.level} current residual, counted from the assessment."
+        )
+    tracked = is_tracked(facts.status, facts.retired, acceptance)
+    if facts.retired:
+        why.append("The risk is retired: it is left out of the breach and review-overdue lists.")
+    elif acceptance is not None:
+        why.append(_acceptance_line(acceptance))
+    elif not tracked:
+        why.append(
+            f"The risk is {facts.status}: it is left out of the breach and review-overdue lists."
+        )
     last_days = [day for s in solutions if (day := s.counts_until(today)) is not None]
+    if acceptance is not None and not acceptance.expired:
+        last_days.append(acceptance.expires_on)
+    last_days += [day for k in kris if not k.stale and (day := k.last_counting_day()) is not None]
     return ScoreResult(
         division_id=facts.division_id,
         category=facts.category,
@@ -215,16 +315,76 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
             impact=dict(assessment.impact),
             assessed_at=assessment.assessed_at,
             kri_uplift=uplift,
-            kris=tuple(sorted(facts.kris, key=lambda k: (k.name, k.kri_id))),
+            kris=kris,
             solutions=tuple(inputs),
         ),
         explanation=tuple(why),
+        status=facts.status,
+        retired=facts.retired,
+        tracked=tracked,
+        flags=tuple(flags),
+        acceptance=acceptance,
     )
+
+
+# Workflow statuses after which a risk is no longer watched: it was accepted as it is, or
+# closed. Retired risks are not watched either.
+ACCEPTED_STATUS = "accepted"
+SETTLED_STATUSES = frozenset({ACCEPTED_STATUS, "closed"})
+
+
+def is_tracked(status: str | None, retired: bool, acceptance: Acceptance | None = None) -> bool:
+    """Whether the breach and review-overdue lists include the risk. A risk whose status
+    is not known yet is tracked; an accepted one is again once its acceptance expired."""
+    if retired:
+        return False
+    if status == ACCEPTED_STATUS and acceptance is not None and acceptance.expired:
+        return True
+    return status not in SETTLED_STATUSES
+
+
+def _acceptance_line(acceptance: Acceptance) -> str:
+    given = (
+        f"The risk was accepted by {acceptance.accepted_by} on"
+        f" {acceptance.accepted_at.date().isoformat()}"
+        + (f" ({acceptance.rationale})" if acceptance.rationale else "")
+    )
+    if acceptance.expired:
+        return (
+            f"{given}, until {acceptance.expires_on.isoformat()}: that acceptance has expired,"
+            " so the risk is back in review and in the breach and review-overdue lists."
+        )
+    return (
+        f"{given}, until {acceptance.expires_on.isoformat()}: till then it is left out of the"
+        " breach and review-overdue lists."
+    )
+
+
+def _raising(kris: tuple[KriStatus, ...]) -> str:
+    """Which indicators raise the likelihood: the red ones, and the amber ones that count."""
+    red = [k.name for k in kris if k.status == RED and k.steps]
+    amber = [k.name for k in kris if k.status == AMBER and k.steps]
+    parts = [f"red: {', '.join(red)}"] if red else []
+    if amber:
+        parts.append(f"amber, which counts for them: {', '.join(amber)}")
+    return "; and ".join(parts)
 
 
 def _scores(model: ScoringModel, likelihood: int, impact: int) -> Scores:
     score = likelihood * impact
-    return Scores(likelihood, impact, score, model.level(score))
+    return Scores(
+        likelihood, impact, score, model.level(score), model.acceptability_of(likelihood, impact)
+    )
+
+
+def _needs_action(scores: Scores, model: ScoringModel) -> Scores:
+    """Action priority high: the level at least the model's floor, and never acceptable."""
+    acceptability = REDUCE if scores.acceptability == ACCEPTABLE else scores.acceptability
+    return replace(
+        scores,
+        level=model.at_least(scores.level, model.high_priority_min_level),
+        acceptability=acceptability,
+    )
 
 
 def _left(
@@ -237,11 +397,13 @@ def _left(
     }
 
 
-def _residual(model: ScoringModel, inherent: Scores, left: dict[str, Fraction]) -> Scores:
+def _residual(
+    model: ScoringModel, inherent: Scores, left: dict[str, Fraction], impact_floor: int
+) -> Scores:
     return _scores(
         model,
         reduce(inherent.likelihood, left[PREVENTIVE]),
-        reduce(inherent.impact, left[MITIGATING]),
+        max(reduce(inherent.impact, left[MITIGATING]), min(impact_floor, inherent.impact)),
     )
 
 
@@ -300,9 +462,18 @@ def _solution_line(solution: Solution, given: SolutionInput) -> str:
 
 
 def _residual_line(name: str, inherent: Scores, residual: Scores, left: dict[str, Fraction]) -> str:
+    reduced = reduce(inherent.impact, left[MITIGATING])
+    guarded = "" if reduced == residual.impact else f", at least {residual.impact} (safety guard)"
     return (
         f"{name}: likelihood {inherent.likelihood} x {_percent(left[PREVENTIVE])} left"
         f" -> {residual.likelihood}, impact {inherent.impact} x"
-        f" {_percent(left[MITIGATING])} left -> {residual.impact} (rounded up);"
+        f" {_percent(left[MITIGATING])} left -> {reduced} (rounded up){guarded};"
         f" {_product(residual)}."
     )
+
+
+# What the safety guard did to a score (ADR 29).
+SAFETY_NOT_RATED = "safety_not_rated"  # a product_safety or ehs risk assessed without safety
+HIGH_ACTION_PRIORITY = "high_action_priority"  # FMEA action priority high lifted the levels
+SAFETY_REDUCTION_CAPPED = "safety_reduction_capped"  # solutions lowered safety all they may
+SAFETY_FLAGS = (SAFETY_NOT_RATED, HIGH_ACTION_PRIORITY, SAFETY_REDUCTION_CAPPED)

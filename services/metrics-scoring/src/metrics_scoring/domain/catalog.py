@@ -10,8 +10,8 @@ from datetime import datetime
 
 from metrics_scoring.domain.events import ScoringModelPublished
 from metrics_scoring.domain.model import iso
-from metrics_scoring.domain.scoring import ScoringModel
-from riskplatform.errors import Conflict
+from metrics_scoring.domain.scoring import CATEGORIES, ScoringModel
+from riskplatform.errors import Conflict, InvalidInput
 from riskplatform.events import DomainEvent
 
 
@@ -39,7 +39,7 @@ class ModelVersion:
         """``versions``: every version of this model; ``published_elsewhere``: the
         published version of each other model. Two models never claim one category,
         and one model at most scores every category the others leave."""
-        model = self.model
+        model, others = self.model, list(published_elsewhere)
         if self.published:
             raise Conflict(f"version {model.version} is already published", field="version")
         newest = max((v.model.version for v in versions if v.published), default=0)
@@ -47,7 +47,7 @@ class ModelVersion:
             raise Conflict(
                 f"version {newest} is published; publish a newer version instead", field="version"
             )
-        for other in published_elsewhere:
+        for other in others:
             shared = model.categories & other.categories
             if shared or (model.catch_all and other.catch_all):
                 claim = ", ".join(sorted(shared)) if shared else "every unclaimed category"
@@ -55,6 +55,7 @@ class ModelVersion:
                     f"model {other.model_id} already scores {claim}",
                     field="definition.categories",
                 )
+        _check_coverage(model, others)
         self.published_by, self.published_at = by, now
         self.events.append(
             ScoringModelPublished(
@@ -69,3 +70,20 @@ class ModelVersion:
                 rescore_job_id=rescore_job_id,
             )
         )
+
+
+def _check_coverage(model: ScoringModel, published_elsewhere: Iterable[ScoringModel]) -> None:
+    """After the publish every risk must still have a model: one model scores whatever
+    the others leave (including risks whose category is not known yet)."""
+    models = [model, *published_elsewhere]
+    if any(m.catch_all for m in models):
+        return
+    claimed = set().union(*(m.categories for m in models))
+    uncovered = [c for c in CATEGORIES if c not in claimed]
+    raise InvalidInput(
+        "no published model would score "
+        + (f"these categories: {', '.join(uncovered)}; nor " if uncovered else "")
+        + "risks whose category is not known yet. Keep one model for every category"
+        " the others leave (categories: [])",
+        field="definition.categories",
+    )

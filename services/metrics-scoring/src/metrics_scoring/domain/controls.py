@@ -8,7 +8,9 @@ A solution's effectiveness = design effectiveness x operating factor x test fact
 - test factor: passed and in date 1, passed but overdue 1/2, failed or never tested 0.
 
 For the target residual, planned and in-progress solutions count as if they were active
-and had passed their test. Preventive solutions reduce likelihood, mitigating ones
+and had passed their test, and an active or degraded solution that was never tested
+counts as if it had passed its first test: putting a solution in place never makes the
+target worse. Preventive solutions reduce likelihood, mitigating ones
 impact; independent layers combine as 1 - (1 - e1)(1 - e2)...; the reduced value is
 rounded up and never below 1.
 """
@@ -62,9 +64,13 @@ class Solution:
         )
 
     def target_effectiveness(self, today: date) -> Fraction:
-        """What it takes away once the planned work is done."""
+        """What it takes away once the planned work is done: put in place, and tested
+        for the first time."""
         if self.status in NOT_YET_IN_PLACE:
             return Fraction(self.design_effectiveness, 100)
+        if self.test_state(today) == "untested":
+            operating = OPERATING_FACTOR.get(self.status, Fraction(0))
+            return Fraction(self.design_effectiveness, 100) * operating
         return self.effectiveness(today)
 
     def counts_until(self, today: date) -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from metrics_scoring.domain.calculation import AppetiteResult, ScoreInputs, Scores
+from metrics_scoring.domain.calculation import Acceptance, AppetiteResult, ScoreInputs, Scores
 from metrics_scoring.domain.fmea import Fmea
 from metrics_scoring.domain.scoring import Band, ModelRef
 from riskplatform.events import AggregateRef, DomainEvent
@@ -40,6 +40,11 @@ class RiskScored(DomainEvent):
     inputs: ScoreInputs
     cause: Cause
     scored_at: str
+    risk_status: str | None
+    retired: bool
+    tracked: bool
+    flags: list[str]
+    acceptance: Acceptance | None
 
     def aggregate(self) -> AggregateRef:
         return AggregateRef(self.risk_id, self.score_version, self.division_id)
@@ -68,7 +73,9 @@ class AppetiteBreached(DomainEvent):
 
 
 class AppetiteRestored(AppetiteBreached):
-    """A risk in breach came back within tolerance (or no appetite applies any more)."""
+    """A risk in breach came back within its appetite (by the appetite's hysteresis band).
+    Going from breach to watch restores nothing; nor does a change of category to one
+    without appetite, or the risk being accepted, closed or retired."""
 
     detail_type = "AppetiteRestored"
 

@@ -11,14 +11,18 @@ A definition, as stored (snake_case JSON)::
      "impact_weights": {"financial": 2, ...},       # only with "weighted"
      "bands": [{"level": "low", "min": 1, "max": 4}, ...],
      "review_cadence_days": {"low": 365, ...},     # per level of the bands
-     "categories": []}                              # [] = every category no other claims
+     "categories": [],                              # [] = every category no other claims
+     "safety_reduction_max_steps": 2,               # the safety guard (ADR 29)
+     "high_priority_min_level": "high",
+     "acceptability": [["acceptable", ...], ...]}   # per cell: row = likelihood 1..N,
+                                                    # column = impact 1..N (ADR 29)
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -46,6 +50,14 @@ INTAKE_RATINGS = range(1, 6)
 MATRIX_SIZES = range(3, 7)
 DEFAULT_REVIEW_CADENCE_DAYS = {"low": 365, "medium": 180, "high": 90, "critical": 30}
 AGGREGATIONS = ("max", "weighted")
+# The safety guard's defaults: mitigating solutions lower a rated safety impact by at
+# most this many points of the matrix; an FMEA action priority of high lifts every level
+# to at least this one.
+DEFAULT_SAFETY_REDUCTION_MAX_STEPS = 2
+DEFAULT_HIGH_PRIORITY_MIN_LEVEL = "high"
+# ISO 14971-style acceptability of a cell of the matrix, most acceptable first.
+ACCEPTABLE, REDUCE, UNACCEPTABLE = "acceptable", "reduce_as_far_as_practicable", "unacceptable"
+ACCEPTABILITY = (ACCEPTABLE, REDUCE, UNACCEPTABLE)
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,10 @@ class ScoringModel:
     bands: tuple[Band, ...]
     review_cadence_days: Mapping[str, int]
     categories: frozenset[str] = field(default_factory=frozenset)
+    safety_reduction_max_steps: int = DEFAULT_SAFETY_REDUCTION_MAX_STEPS
+    high_priority_min_level: str = DEFAULT_HIGH_PRIORITY_MIN_LEVEL
+    # acceptability[likelihood - 1][impact - 1]; derived from the bands when not given
+    acceptability: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_definition(
@@ -104,8 +120,17 @@ class ScoringModel:
                 }
             ),
             categories=frozenset(definition.get("categories") or ()),
+            safety_reduction_max_steps=definition.get(
+                "safety_reduction_max_steps", DEFAULT_SAFETY_REDUCTION_MAX_STEPS
+            ),
+            high_priority_min_level=definition.get(
+                "high_priority_min_level", DEFAULT_HIGH_PRIORITY_MIN_LEVEL
+            ),
+            acceptability=tuple(tuple(row) for row in definition.get("acceptability") or ()),
         )
         model._check()
+        if not model.acceptability:
+            model = replace(model, acceptability=model.derived_acceptability())
         return model
 
     def definition(self) -> dict[str, Any]:
@@ -119,6 +144,9 @@ class ScoringModel:
             "bands": [{"level": b.level, "min": b.min, "max": b.max} for b in self.bands],
             "review_cadence_days": dict(self.review_cadence_days),
             "categories": sorted(self.categories),
+            "safety_reduction_max_steps": self.safety_reduction_max_steps,
+            "high_priority_min_level": self.high_priority_min_level,
+            "acceptability": [list(row) for row in self.acceptability],
         }
 
     @property
@@ -132,6 +160,28 @@ class ScoringModel:
 
     def level(self, score: int) -> str:
         return next(band.level for band in self.bands if band.min <= score <= band.max)
+
+    def derived_acceptability(self) -> tuple[tuple[str, ...], ...]:
+        """The default: a cell in the lowest band is acceptable, one in the highest band
+        unacceptable, one in between to be reduced as far as practicable."""
+        lowest, highest = self.bands[0].level, self.bands[-1].level
+
+        def of(score: int) -> str:
+            level = self.level(score)
+            return ACCEPTABLE if level == lowest else UNACCEPTABLE if level == highest else REDUCE
+
+        points = range(1, self.size + 1)
+        return tuple(tuple(of(lk * im) for im in points) for lk in points)
+
+    def acceptability_of(self, likelihood: int, impact: int) -> str:
+        return self.acceptability[likelihood - 1][impact - 1]
+
+    def at_least(self, level: str, floor: str) -> str:
+        """The higher of ``level`` and the model's lowest level at or above ``floor``
+        (its top level when it has none that high)."""
+        levels = [band.level for band in self.bands]
+        lifted = next((lv for lv in levels if LEVELS.index(lv) >= LEVELS.index(floor)), levels[-1])
+        return max(level, lifted, key=LEVELS.index)
 
     def point(self, rating: int) -> int:
         """Where an intake rating (1-5) sits on this model's matrix."""
@@ -150,11 +200,11 @@ class ScoringModel:
             or len(points) == 1
         ):
             return worst, "the worst rated dimension"
-        weights = {d: self.impact_weights.get(d, 0) for d in points}
-        total = sum(weights.values())
-        if total == 0:
+        if not any(self.impact_weights.get(d, 0) for d in points):
             return worst, "the worst rated dimension (no weights for the rated ones)"
-        mean = Fraction(sum(weights[d] * points[d] for d in points), total)
+        # A weight never zeroes a rated dimension: each counts at least 1 (ADR 29).
+        weights = {d: max(1, self.impact_weights.get(d, 0)) for d in points}
+        mean = Fraction(sum(weights[d] * points[d] for d in points), sum(weights.values()))
         return round_half_up(mean), f"the weighted mean ({float(mean):.2f}, rounded half up)"
 
     def _check(self) -> None:
@@ -194,11 +244,52 @@ class ScoringModel:
                 "give each level of the bands a review cadence of 1 to 3660 days",
                 field=_at("reviewCadenceDays"),
             )
+        if not isinstance(self.safety_reduction_max_steps, int) or not (
+            0 <= self.safety_reduction_max_steps < self.size
+        ):
+            raise InvalidInput(
+                f"mitigating solutions lower a safety impact 0 to {self.size - 1} steps",
+                field=_at("safetyReductionMaxSteps"),
+            )
+        if self.high_priority_min_level not in LEVELS:
+            raise InvalidInput(
+                "one of low, medium, high, critical", field=_at("highPriorityMinLevel")
+            )
+        if self.acceptability:
+            self._check_acceptability()
         unknown = self.categories - set(CATEGORIES)
         if unknown:
             raise InvalidInput(
                 f"unknown categories: {', '.join(sorted(unknown))}", field=_at("categories")
             )
+
+    def _check_acceptability(self) -> None:
+        """N rows of N cells, each one of ACCEPTABILITY, never more acceptable where the
+        likelihood or the impact is higher."""
+        cells = self.acceptability
+        rank = {name: i for i, name in enumerate(ACCEPTABILITY)}
+        if (
+            len(cells) != self.size
+            or any(len(row) != self.size for row in cells)
+            or any(cell not in rank for row in cells for cell in row)
+        ):
+            raise InvalidInput(
+                f"{self.size} rows (likelihood 1 to {self.size}) of {self.size} cells (impact 1"
+                f" to {self.size}), each one of {', '.join(ACCEPTABILITY)}",
+                field=_at("acceptability"),
+            )
+        n = self.size
+        for lk in range(n):
+            for im in range(n):
+                here = rank[cells[lk][im]]
+                if (lk + 1 < n and rank[cells[lk + 1][im]] < here) or (
+                    im + 1 < n and rank[cells[lk][im + 1]] < here
+                ):
+                    raise InvalidInput(
+                        "a cell is never more acceptable than one with a lower likelihood or"
+                        f" impact (likelihood {lk + 1}, impact {im + 1})",
+                        field=_at("acceptability"),
+                    )
 
     def _check_bands(self) -> None:
         levels = [band.level for band in self.bands]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
 from aws_lambda_powertools.logging import correlation_paths
+from pydantic import BaseModel
 
 from metrics_scoring import bootstrap
 from metrics_scoring.domain.appetite import Appetite
@@ -21,6 +24,7 @@ from metrics_scoring.entrypoints.schemas import (
     JobOut,
     KriIn,
     KriOut,
+    KriPatch,
     ModelIn,
     ModelOut,
     ModelVersionOut,
@@ -29,11 +33,14 @@ from metrics_scoring.entrypoints.schemas import (
     ScoreOut,
     ScorePageOut,
     ScoreSummaryOut,
+    Trend,
     VersionIn,
 )
 from metrics_scoring.service_layer import management, queries, rescoring
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
+from riskplatform.access import Caller
 from riskplatform.api import caller, create_resolver, request_context, serve
+from riskplatform.errors import DomainError, InvalidInput
 from riskplatform.events import MessageContext
 
 logger = Logger()
@@ -47,8 +54,62 @@ def uow() -> UnitOfWork:
     return bootstrap.wiring().uow(request_context(app))
 
 
+def who() -> Caller:
+    return caller(app, bootstrap.wiring().memberships)
+
+
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description='The version you read (its ETag), e.g. "3"'),
+]
+ETAG = re.compile(r'\s*(?:W/)?(?:"(\d{1,9})"|(\d{1,9}))\s*')
+ERRORS = {
+    412: "Stale If-Match: the indicator changed since you read it; nothing was written",
+    428: "If-Match is missing: send the version you read",
+}
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+
+
+def expected(if_match: str | None) -> int:
+    """The version a change is made against (ADR 10): 428 without, 422 if no version."""
+    if if_match is None:
+        raise PreconditionRequired(
+            'send If-Match with the version you read, e.g. "3"',
+            field="If-Match",
+            location="header",
+        )
+    found = ETAG.fullmatch(if_match)
+    if found is None:
+        raise InvalidInput(
+            'If-Match is the version you read, e.g. "3"', field="If-Match", location="header"
+        )
+    return int(found.group(1) or found.group(2))
+
+
+def tagged[M: BaseModel](body: M, version: int, status: int = 200) -> Response[M]:
+    """The body, with its version as the ETag a client sends back in If-Match."""
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body,
+        headers={"ETag": f'"{version}"'},
+    )
+
+
+def kri_responses(status: int, *errors: int) -> dict[int, Any]:
+    success = {
+        "description": "Success; ETag is the version to send back in If-Match",
+        "content": {"application/json": {"model": KriOut}},
+        "headers": {"ETag": {"description": 'The version, e.g. "3"'}},
+    }
+    return {status: success, **{code: {"description": ERRORS[code]} for code in errors}}
 
 
 def rescore_for_a_while(job: RescoreJob) -> RescoreJob:
@@ -66,28 +127,46 @@ def rescore_for_a_while(job: RescoreJob) -> RescoreJob:
 @app.get(
     "/scores",
     summary="Current scores the caller may read",
-    description="Filter by overdue review, appetite status or division subtree; pages of"
-    " `limit`, continued with `after`.",
+    description="Filter by overdue review, appetite status, division subtree or trend; pages of"
+    " `limit`, continued with `after`. The review-overdue and appetite-status lists hold"
+    " tracked risks only (not accepted, closed or retired).",
 )
 def list_scores(
     review_overdue: Annotated[
-        bool, Query(alias="reviewOverdue", description="Only risks past their review date.")
+        bool,
+        Query(
+            alias="reviewOverdue",
+            description="Only tracked risks past scoring's next review date.",
+        ),
     ] = False,
-    appetite_status: Annotated[AppetiteStatus | None, Query(alias="appetiteStatus")] = None,
+    appetite_status: Annotated[
+        AppetiteStatus | None,
+        Query(alias="appetiteStatus", description="Only tracked risks in this status."),
+    ] = None,
     division_id: Annotated[
         UUID | None, Query(alias="divisionId", description="Only this division's subtree.")
+    ] = None,
+    trend: Annotated[
+        Trend | None,
+        Query(
+            description="Only risks whose current residual moved this way over the last 30"
+            " days (worsening: the risks getting worse)."
+        ),
     ] = None,
     after: Annotated[UUID | None, Query(description="The nextAfter of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> ScorePageOut:
-    today = now().date()
+    moment = now()
+    today = moment.date()
     scores = queries.list_scores(
-        caller(app),
+        who(),
         uow(),
         today,
         review_overdue=review_overdue,
         appetite_status=appetite_status,
         division_id=str(division_id) if division_id else None,
+        trend=trend,
+        now=moment,
         after=str(after) if after else "",
         limit=limit,
     )
@@ -100,17 +179,17 @@ def list_scores(
 @app.get(
     "/scores/<risk_id>",
     summary="A risk's latest score, why it is what it is, and its history",
-    description="403 unless the caller may read in the risk's division lineage; 404 when"
-    " the risk has no score.",
+    description="404 when the risk has no score or the caller may not read in its division"
+    " lineage (as if it did not exist); 403 for a role that reads nothing.",
 )
 def get_score(risk_id: UUID) -> ScoreOut:
-    score, history = queries.get_score(str(risk_id), caller(app), uow())
+    score, history = queries.get_score(str(risk_id), who(), uow(), now())
     return ScoreOut.detail(score, history, now().date())
 
 
 @app.get("/models", summary="Every scoring model with its versions")
 def list_models() -> list[ModelOut]:
-    return ModelOut.each(management.list_models(caller(app), uow()))
+    return ModelOut.each(management.list_models(who(), uow()))
 
 
 @app.post(
@@ -120,15 +199,13 @@ def list_models() -> list[ModelOut]:
     description="Admins (manage-models). 409 when the id is taken.",
 )
 def create_model(body: Annotated[ModelIn, Body()]) -> ModelVersionOut:
-    draft = management.create_model(
-        body.model_id, body.definition.stored(), caller(app), uow(), now()
-    )
+    draft = management.create_model(body.model_id, body.definition.stored(), who(), uow(), now())
     return ModelVersionOut.of(draft)
 
 
 @app.get("/models/<model_id>", summary="A scoring model with its versions")
 def get_model(model_id: str) -> ModelOut:
-    return ModelOut.of(management.get_model(model_id, caller(app), uow()))
+    return ModelOut.of(management.get_model(model_id, who(), uow()))
 
 
 @app.post(
@@ -138,9 +215,7 @@ def get_model(model_id: str) -> ModelOut:
     description="Admins (manage-models).",
 )
 def add_model_version(model_id: str, body: Annotated[VersionIn, Body()]) -> ModelVersionOut:
-    draft = management.add_model_version(
-        model_id, body.definition.stored(), caller(app), uow(), now()
-    )
+    draft = management.add_model_version(model_id, body.definition.stored(), who(), uow(), now())
     return ModelVersionOut.of(draft)
 
 
@@ -154,40 +229,43 @@ def add_model_version(model_id: str, body: Annotated[VersionIn, Body()]) -> Mode
     " categories.",
 )
 def publish_model(model_id: str, version: int) -> PublicationOut:
-    published, job = management.publish_model(model_id, version, caller(app), uow(), now())
+    published, job = management.publish_model(model_id, version, who(), uow(), now())
     job = rescore_for_a_while(job)
     return PublicationOut(model=ModelVersionOut.of(published), rescore_job=JobOut.of(job))
 
 
 @app.get("/rescore-jobs/<job_id>", summary="How far a rescore job got")
 def get_rescore_job(job_id: UUID) -> JobOut:
-    return JobOut.of(management.get_job(str(job_id), caller(app), uow()))
+    return JobOut.of(management.get_job(str(job_id), who(), uow()))
 
 
 @app.post(
     "/appetites",
     summary="Set the appetite of a division for a category",
     description="Admins (manage-models). Holds for the division's subtree unless a division"
-    " below sets its own; the category's risks there are rescored.",
+    " below sets its own; the category's risks there are rescored. 422 (naming appetite or"
+    " tolerance) when looser than the appetite set above, or tighter than one set below.",
 )
 def set_appetite(body: Annotated[AppetiteIn, Body()]) -> AppetiteOut:
-    appetite = Appetite(str(body.division_id), body.category, body.appetite, body.tolerance)
-    setting, job = management.set_appetite(appetite, caller(app), uow(), now())
+    appetite = Appetite(
+        str(body.division_id), body.category, body.appetite, body.tolerance, body.hysteresis
+    )
+    setting, job = management.set_appetite(appetite, who(), uow(), now())
     return AppetiteOut.of(setting, rescore_for_a_while(job))
 
 
 @app.get("/appetites", summary="The appetites set where the caller may read")
 def list_appetites() -> list[AppetiteOut]:
-    return [AppetiteOut.of(s) for s in management.list_appetites(caller(app), uow())]
+    return [AppetiteOut.of(s) for s in management.list_appetites(who(), uow())]
 
 
 @app.post(
     "/risks/<risk_id>/kris",
-    status_code=201,
     summary="Define a key risk indicator for a risk",
-    description="Admins (manage-models).",
+    description="Admins (manage-models). Announced as KriDefined.",
+    responses=kri_responses(201),
 )
-def define_kri(risk_id: UUID, body: Annotated[KriIn, Body()]) -> KriOut:
+def define_kri(risk_id: UUID, body: Annotated[KriIn, Body()]) -> Response[KriOut]:
     record = management.define_kri(
         str(risk_id),
         body.name,
@@ -195,36 +273,81 @@ def define_kri(risk_id: UUID, body: Annotated[KriIn, Body()]) -> KriOut:
         body.direction,
         body.amber,
         body.red,
-        caller(app),
+        who(),
         uow(),
         now(),
+        stale_after_days=body.stale_after_days,
+        amber_steps=body.amber_steps,
     )
-    return KriOut.of(record)
+    return tagged(KriOut.of(record, now().date()), record.version, 201)
 
 
-@app.get("/risks/<risk_id>/kris", summary="A risk's key risk indicators")
+@app.get("/risks/<risk_id>/kris", summary="A risk's key risk indicators, retired ones too")
 def list_kris(risk_id: UUID) -> list[KriOut]:
-    return [KriOut.of(r) for r in management.list_kris(str(risk_id), caller(app), uow())]
+    today = now().date()
+    return [KriOut.of(r, today) for r in management.list_kris(str(risk_id), who(), uow())]
+
+
+@app.get(
+    "/kris/<kri_id>",
+    summary="A key risk indicator",
+    description="404 when the caller may not read its risk.",
+    responses=kri_responses(200),
+)
+def get_kri(kri_id: UUID) -> Response[KriOut]:
+    record = management.get_kri(str(kri_id), who(), uow())
+    return tagged(KriOut.of(record, now().date()), record.version)
+
+
+@app.patch(
+    "/kris/<kri_id>",
+    summary="Change a key risk indicator's definition",
+    description="Admins (manage-models), with If-Match (ADR 10). The status is taken again"
+    " from the latest reading and the risk rescored; announced as KriChanged. Sending the"
+    " current values changes nothing. 409 for a retired indicator.",
+    responses=kri_responses(200, 412, 428),
+)
+def change_kri(
+    kri_id: UUID, body: Annotated[KriPatch, Body()], if_match: IfMatch = None
+) -> Response[KriOut]:
+    record = management.change_kri(
+        str(kri_id), body.changes(), expected(if_match), who(), uow(), now()
+    )
+    return tagged(KriOut.of(record, now().date()), record.version)
+
+
+@app.delete(
+    "/kris/<kri_id>",
+    summary="Retire a key risk indicator",
+    description="Admins (manage-models), with If-Match. It no longer counts in its risk's"
+    " score, and takes no more readings through the API; announced as KriRetired.",
+    responses=kri_responses(200, 412, 428),
+)
+def retire_kri(kri_id: UUID, if_match: IfMatch = None) -> Response[KriOut]:
+    record = management.retire_kri(str(kri_id), expected(if_match), who(), uow(), now())
+    return tagged(KriOut.of(record, now().date()), record.version)
 
 
 @app.post(
     "/kris/<kri_id>/readings",
-    status_code=201,
     summary="Record a reading of a key risk indicator",
     description="Analysts and risk managers where the risk is (write-risks). A red reading"
-    " raises the risk's likelihood one step until a later reading is no longer red.",
+    " raises the risk's likelihood one step (an amber one its amberSteps) until a later"
+    " reading is no longer red (or amber), or the reading is older than staleAfterDays."
+    " 409 for a retired indicator.",
+    responses=kri_responses(201),
 )
-def record_reading(kri_id: UUID, body: Annotated[ReadingIn, Body()]) -> KriOut:
+def record_reading(kri_id: UUID, body: Annotated[ReadingIn, Body()]) -> Response[KriOut]:
     record = management.record_reading(
         str(kri_id),
         body.value,
         body.observed_at,
         str(body.reading_id) if body.reading_id else None,
-        caller(app),
+        who(),
         uow(),
         now(),
     )
-    return KriOut.of(record)
+    return tagged(KriOut.of(record, now().date()), record.version, 201)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

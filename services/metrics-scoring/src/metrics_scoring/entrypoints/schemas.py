@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from metrics_scoring.domain.appetite import AppetiteSetting
 from metrics_scoring.domain.catalog import ModelVersion
 from metrics_scoring.domain.jobs import RescoreJob
-from metrics_scoring.domain.kri import KriRecord
+from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, KriRecord
 from metrics_scoring.domain.model import RiskScore
 from riskplatform.api import ApiModel
 
@@ -31,6 +31,9 @@ Level = Literal["low", "medium", "high", "critical"]
 Dimension = Literal["safety", "regulatory", "financial", "supply", "reputation"]
 Rating = Literal["1", "2", "3", "4", "5"]
 AppetiteStatus = Literal["within", "watch", "breach"]
+Acceptability = Literal["acceptable", "reduce_as_far_as_practicable", "unacceptable"]
+Trend = Literal["improving", "stable", "worsening"]
+SafetyFlag = Literal["safety_not_rated", "high_action_priority", "safety_reduction_capped"]
 
 
 class ScaleIn(ApiModel):
@@ -55,8 +58,11 @@ class DefinitionIn(ApiModel):
     )
     impact_dimensions: list[Dimension]
     impact_aggregation: Literal["max", "weighted"] = "max"
-    impact_weights: dict[Dimension, int] | None = Field(
-        default=None, description="Only with weighted; never applied to safety risks."
+    impact_weights: dict[Dimension, Annotated[int, Field(ge=1)]] | None = Field(
+        default=None,
+        description="Only with weighted; never applied to safety risks. Each weight is at"
+        " least 1: a weight never zeroes a rated dimension (a rated dimension without one"
+        " counts 1).",
     )
     bands: list[BandIn]
     review_cadence_days: dict[Level, int] | None = Field(
@@ -66,6 +72,25 @@ class DefinitionIn(ApiModel):
         default_factory=list,
         description="The categories this model scores; empty for every category no other"
         " published model claims.",
+    )
+    safety_reduction_max_steps: int | None = Field(
+        default=None,
+        ge=0,
+        le=5,
+        description="The safety guard: mitigating solutions lower a rated safety impact by"
+        " at most this many points of the matrix (default 2; less than N).",
+    )
+    acceptability: list[list[Acceptability]] | None = Field(
+        default=None,
+        description="Per cell of the matrix, ISO 14971 style: N rows (likelihood 1 to N) of"
+        " N cells (impact 1 to N), never more acceptable where likelihood or impact is"
+        " higher. Default: the lowest band acceptable, the highest unacceptable, the others"
+        " reduce_as_far_as_practicable.",
+    )
+    high_priority_min_level: Level | None = Field(
+        default=None,
+        description="The safety guard: an FMEA action priority of high lifts every level to"
+        " at least this one (default high; the model's top level if it has none so high).",
     )
 
     def stored(self) -> dict[str, Any]:
@@ -167,6 +192,13 @@ class AppetiteIn(ApiModel):
     category: Category
     appetite: int = Field(ge=1, le=36, description="Within appetite up to this score.")
     tolerance: int = Field(ge=1, le=36, description="On watch up to this score; above: breach.")
+    hysteresis: int = Field(
+        default=1,
+        ge=0,
+        le=35,
+        description="A risk in breach is restored only once its current residual is at most"
+        " the appetite less this many points (never below 1).",
+    )
 
 
 class AppetiteOut(ApiModel):
@@ -174,6 +206,7 @@ class AppetiteOut(ApiModel):
     category: str
     appetite: int
     tolerance: int
+    hysteresis: int
     set_by: str
     set_at: datetime
     rescore_job: JobOut | None = None
@@ -188,12 +221,57 @@ class AppetiteOut(ApiModel):
         )
 
 
+StaleAfterDays = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=3660,
+        description="Days a reading counts; after that the indicator is stale and raises"
+        " nothing until a newer reading comes.",
+    ),
+]
+AmberSteps = Annotated[
+    int,
+    Field(ge=0, le=1, description="Likelihood steps an amber reading adds: 0 (none) or 1."),
+]
+
+
 class KriIn(ApiModel):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(max_length=32)
     direction: Literal["higher_is_worse", "lower_is_worse"]
     amber: float = Field(allow_inf_nan=False)
     red: float = Field(allow_inf_nan=False)
+    stale_after_days: StaleAfterDays = DEFAULT_STALE_AFTER_DAYS
+    amber_steps: AmberSteps = 0
+
+
+class KriPatch(ApiModel):
+    """The fields to change; the others keep their values. Send at least one."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    unit: str | None = Field(default=None, max_length=32)
+    direction: Literal["higher_is_worse", "lower_is_worse"] | None = None
+    amber: float | None = Field(default=None, allow_inf_nan=False)
+    red: float | None = Field(default=None, allow_inf_nan=False)
+    stale_after_days: StaleAfterDays | None = None
+    amber_steps: AmberSteps | None = None
+
+    @field_validator("*")
+    @classmethod
+    def not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be null: leave it out to keep it")
+        return value
+
+    @model_validator(mode="after")
+    def something(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
 
 
 class ReadingIn(ApiModel):
@@ -212,14 +290,25 @@ class KriOut(ApiModel):
     direction: str
     amber: float
     red: float
-    status: Literal["green", "amber", "red"] | None
+    stale_after_days: int
+    amber_steps: int
+    status: Literal["green", "amber", "red"] | None = Field(
+        description="From the latest reading; null before the first."
+    )
+    stale: bool = Field(
+        description="The latest reading is older than staleAfterDays: it raises nothing."
+    )
     latest_value: float | None
     latest_observed_at: datetime | None
+    version: int = Field(description="Also the ETag: send it back in If-Match to change.")
+    retired: bool
     defined_by: str
     defined_at: datetime
+    changed_by: str | None
+    changed_at: datetime | None
 
     @classmethod
-    def of(cls, record: KriRecord) -> KriOut:
+    def of(cls, record: KriRecord, today: date) -> KriOut:
         kri, latest = record.kri, record.latest
         return cls(
             kri_id=kri.kri_id,
@@ -229,11 +318,18 @@ class KriOut(ApiModel):
             direction=kri.direction,
             amber=kri.amber,
             red=kri.red,
+            stale_after_days=kri.stale_after_days,
+            amber_steps=kri.amber_steps,
             status=record.status,  # type: ignore[arg-type]
+            stale=record.stale(today),
             latest_value=latest.value if latest else None,
             latest_observed_at=latest.observed_at if latest else None,
+            version=record.version,
+            retired=record.retired,
             defined_by=record.defined_by,
             defined_at=record.defined_at,
+            changed_by=record.changed_by,
+            changed_at=record.changed_at,
         )
 
 
@@ -242,6 +338,10 @@ class ScoresOut(ApiModel):
     impact: int
     score: int
     level: str
+    acceptability: Acceptability | None = Field(
+        description="The model's acceptability of this cell of the matrix (ISO 14971 style);"
+        " null only in history from before models had it."
+    )
 
 
 class FmeaOut(ApiModel):
@@ -257,12 +357,29 @@ class AppetiteStatusOut(ApiModel):
     appetite: int
     tolerance: int
     division_id: str
+    hysteresis: int
+    accepted: bool = Field(
+        description="The risk is accepted (its acceptance has not expired): show it as"
+        " accepted, not by its status; it is in no appetite list."
+    )
+
+
+class AcceptanceOut(ApiModel):
+    accepted_by: str
+    accepted_at: datetime
+    rationale: str | None
+    expires_on: date = Field(description="The last day the acceptance holds.")
+    expired: bool = Field(description="Back in review and in the breach lists.")
 
 
 class KriStatusOut(ApiModel):
     kri_id: str
     name: str
     status: str
+    observed_on: date | None = Field(description="When the latest reading was observed.")
+    stale_after_days: int
+    amber_steps: int
+    stale: bool = Field(description="The latest reading is too old to count.")
 
 
 class SolutionInputOut(ApiModel):
@@ -304,7 +421,34 @@ class ScoreSummaryOut(ApiModel):
     fmea: FmeaOut | None
     appetite: AppetiteStatusOut | None
     next_review_due: date
-    review_overdue: bool
+    flags: list[SafetyFlag] = Field(
+        description="What the safety guard did: safety_not_rated (a product_safety or ehs"
+        " risk assessed without a safety rating: its review is due at once),"
+        " high_action_priority (FMEA action priority high lifted the levels),"
+        " safety_reduction_capped (solutions lowered the safety impact all they may)."
+    )
+    review_overdue: bool = Field(
+        description="The next review date has passed and the risk is tracked: the platform's"
+        " one meaning of overdue."
+    )
+    risk_status: str | None = Field(
+        description="The risk's workflow status as scoring last heard it (null until then)."
+    )
+    retired: bool
+    tracked: bool = Field(
+        description="False for accepted (until the acceptance expires), closed and retired"
+        " risks: they are in no breach or review-overdue list."
+    )
+    acceptance: AcceptanceOut | None = Field(
+        description="While the risk is formally accepted: who, when, why, until when."
+    )
+    trend: Trend = Field(
+        description="How the current residual moved over the last 30 days: against its"
+        " score 30 days ago, or its first score when it was first scored since."
+    )
+    trend_baseline: int | None = Field(
+        description="The current residual score the trend compares with."
+    )
     cause: CauseOut
     scored_at: datetime
 
@@ -324,7 +468,14 @@ class ScoreSummaryOut(ApiModel):
             "fmea": asdict(result.fmea) if result.fmea else None,
             "appetite": asdict(result.appetite) if result.appetite else None,
             "next_review_due": result.next_review_due,
+            "flags": list(result.flags),
             "review_overdue": score.review_overdue(today),
+            "risk_status": result.status,
+            "retired": result.retired,
+            "tracked": result.tracked,
+            "acceptance": asdict(result.acceptance) if result.acceptance else None,
+            "trend": score.trend,
+            "trend_baseline": score.trend_baseline,
             "cause": asdict(cause),
             "scored_at": score.scored_at,
         }

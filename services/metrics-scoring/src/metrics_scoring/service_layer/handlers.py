@@ -55,13 +55,20 @@ def record_assessment(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
 
 
 def record_risk(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
-    """RiskCaptured, RiskChanged: the risk's category and division."""
+    """RiskCaptured, RiskChanged: the risk's division, category, workflow status,
+    retired flag and acceptance (both events carry the whole risk state)."""
     data = event.data
     with uow:
         if not uow.claim(event):
             return None
         uow.inputs.record_risk(
-            data["risk_id"], data["division_id"], data["version"], data["category"]
+            data["risk_id"],
+            data["division_id"],
+            data["version"],
+            data["category"],
+            status=data["status"],
+            retired=bool(data.get("retired", False)),
+            acceptance=data.get("acceptance"),
         )
         rescore(uow, [data["risk_id"]], cause_of(event), now)
         uow.commit()
@@ -144,6 +151,7 @@ def record_kri_reading(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
 def apply_reading(uow: UnitOfWork, reading: Reading, cause: Cause, now: datetime) -> bool:
     """Record a reading once; when it is the indicator's latest, take its status and
     rescore the risk. False when the reading was recorded before."""
+    reading.check_observed_by(now)
     record = uow.kris.get(reading.kri_id, for_update=True)
     if record is None:
         raise NotFound("no key risk indicator has this id", field="kriId", location="path")

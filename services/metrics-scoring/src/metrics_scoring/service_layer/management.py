@@ -10,14 +10,16 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from metrics_scoring.domain.appetite import Appetite, AppetiteSetting
+from metrics_scoring.domain.appetite import Appetite, AppetiteSetting, applicable
 from metrics_scoring.domain.catalog import ModelVersion
+from metrics_scoring.domain.divisions import DivisionTree
 from metrics_scoring.domain.events import Cause, KriReadingRecorded
 from metrics_scoring.domain.jobs import RescoreJob, Scope
-from metrics_scoring.domain.kri import Kri, KriRecord, Reading
+from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, Kri, KriRecord, Reading
 from metrics_scoring.domain.model import iso
 from metrics_scoring.domain.scoring import ScoringModel
 from metrics_scoring.service_layer.handlers import apply_reading
+from metrics_scoring.service_layer.rescoring import rescore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import Conflict, InvalidInput, NotFound
@@ -115,6 +117,7 @@ def set_appetite(
         tree = uow.inputs.division_tree()
         if appetite.division_id not in tree.parents:
             raise InvalidInput("no division has this id", field="divisionId")
+        _check_nested(appetite, tree, uow.appetites.settings())
         scope = Scope(
             divisions=frozenset(tree.subtree(appetite.division_id)),
             categories=frozenset({appetite.category}),
@@ -124,6 +127,33 @@ def set_appetite(
         uow.jobs.add(job)
         uow.commit()
     return setting, job
+
+
+def _check_nested(appetite: Appetite, tree: DivisionTree, settings: list[AppetiteSetting]) -> None:
+    """The new setting is within the one it would inherit, and every setting below it
+    for the category within the new one (a 422 naming appetite or tolerance otherwise)."""
+    same = {
+        s.appetite.division_id: s.appetite
+        for s in settings
+        if s.appetite.category == appetite.category
+    }
+    above = applicable(
+        {(d, appetite.category): a for d, a in same.items()},
+        tree.lineage(appetite.division_id)[1:],
+        appetite.category,
+    )
+    appetite.check_within(above)
+    below = tree.subtree(appetite.division_id) - {appetite.division_id}
+    for division_id in sorted(below & set(same)):
+        child = same[division_id]
+        for name in ("appetite", "tolerance"):
+            if getattr(child, name) > getattr(appetite, name):
+                raise InvalidInput(
+                    f"{name} {getattr(appetite, name)} is tighter than the {name}"
+                    f" {getattr(child, name)} set on division {division_id} below: tighten"
+                    " that one first",
+                    field=name,
+                )
 
 
 def list_appetites(caller: Caller, uow: UnitOfWork) -> list[AppetiteSetting]:
@@ -149,15 +179,92 @@ def define_kri(
     caller: Caller,
     uow: UnitOfWork,
     now: datetime,
+    *,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    amber_steps: int = 0,
 ) -> KriRecord:
+    """A new indicator on a risk, announced as KriDefined."""
     caller.require(Action.MANAGE_MODELS)
-    kri = Kri(str(uuid.uuid4()), risk_id, name, unit, direction, amber, red)
+    kri = Kri(
+        str(uuid.uuid4()),
+        risk_id,
+        name,
+        unit,
+        direction,
+        amber,
+        red,
+        stale_after_days,
+        amber_steps,
+    )
+    record = KriRecord(kri, caller.email, now, None, None)
     with uow:
-        if uow.inputs.division_of(risk_id) is None:
+        division_id = uow.inputs.division_of(risk_id)
+        if division_id is None:
             raise NotFound("no risk has this id", field="risk_id", location="path")
         uow.kris.add(kri, caller.email, now)
+        record.defined(division_id)
+        for event in record.events:
+            uow.emit(event)
         uow.commit()
-    return KriRecord(kri, caller.email, now, None, None)
+    return record
+
+
+def get_kri(kri_id: str, caller: Caller, uow: UnitOfWork) -> KriRecord:
+    """An indicator, for those who may read its risk (404 for anyone else)."""
+    caller.require(Action.READ)
+    with uow:
+        record = uow.kris.get(kri_id)
+        division_id = uow.inputs.division_of(record.kri.risk_id) if record else None
+        if (
+            record is None
+            or division_id is None
+            or not caller.can_in(Action.READ, uow.inputs.division_tree().lineage(division_id))
+        ):
+            raise NotFound("no key risk indicator has this id", field="kri_id", location="path")
+    return record
+
+
+def change_kri(
+    kri_id: str,
+    changes: Mapping[str, Any],
+    expected_version: int,
+    caller: Caller,
+    uow: UnitOfWork,
+    now: datetime,
+) -> KriRecord:
+    """Change a definition made against ``expected_version`` (412 otherwise); the risk
+    is rescored, since the indicator's status may change with its thresholds."""
+    caller.require(Action.MANAGE_MODELS)
+    with uow:
+        record, division_id = _locked_kri(kri_id, uow)
+        if record.change(changes, expected_version, division_id, caller.email, now):
+            uow.kris.save(record)
+            rescore(uow, [record.kri.risk_id], Cause(kri_id, "KriChanged"), now)
+        uow.commit()
+    return record
+
+
+def retire_kri(
+    kri_id: str, expected_version: int, caller: Caller, uow: UnitOfWork, now: datetime
+) -> KriRecord:
+    """Retire an indicator: it counts no more in its risk's score."""
+    caller.require(Action.MANAGE_MODELS)
+    with uow:
+        record, division_id = _locked_kri(kri_id, uow)
+        record.retire(expected_version, division_id, caller.email, now)
+        uow.kris.save(record)
+        rescore(uow, [record.kri.risk_id], Cause(kri_id, "KriRetired"), now)
+        uow.commit()
+    return record
+
+
+def _locked_kri(kri_id: str, uow: UnitOfWork) -> tuple[KriRecord, str]:
+    record = uow.kris.get(kri_id, for_update=True)
+    if record is None:
+        raise NotFound("no key risk indicator has this id", field="kri_id", location="path")
+    division_id = uow.inputs.division_of(record.kri.risk_id)
+    assert division_id is not None, "indicators are defined on risks heard of"
+    return record, division_id
 
 
 def list_kris(risk_id: str, caller: Caller, uow: UnitOfWork) -> list[KriRecord]:
@@ -188,6 +295,8 @@ def record_reading(
         division_id = uow.inputs.division_of(record.kri.risk_id)
         assert division_id is not None, "indicators are defined on risks heard of"
         caller.require(Action.WRITE_RISKS, uow.inputs.division_tree().lineage(division_id))
+        if record.retired:
+            raise Conflict("this indicator is retired", field="kri_id", location="path")
         cause = Cause(reading.reading_id, KriReadingRecorded.detail_type)
         if apply_reading(uow, reading, cause, now):
             uow.emit(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -22,7 +22,15 @@ class Inputs(Protocol):
     def record_division(self, division_id: str, parent_id: str | None, version: int) -> bool: ...
     def division_tree(self) -> DivisionTree: ...
     def record_risk(
-        self, risk_id: str, division_id: str, version: int, category: str | None = None
+        self,
+        risk_id: str,
+        division_id: str,
+        version: int,
+        category: str | None = None,
+        *,
+        status: str | None = None,
+        retired: bool = False,
+        acceptance: Mapping[str, Any] | None = None,
     ) -> None: ...
     def record_assessment(self, risk_id: str, division_id: str, assessment: Assessment) -> None: ...
     def record_link(
@@ -54,11 +62,12 @@ class Kris(Protocol):
     def for_risk(self, risk_id: str) -> list[KriRecord]: ...
     def add_reading(self, reading: Reading, recorded_at: datetime) -> bool: ...
     def set_latest(self, reading: Reading, status: str) -> None: ...
+    def save(self, record: KriRecord) -> None: ...
 
 
 class Scores(Protocol):
     def current(self, risk_ids: Sequence[str]) -> dict[str, RiskScore]: ...
-    def get(self, risk_id: str) -> RiskScore | None: ...
+    def get(self, risk_id: str, trend_since: datetime | None = None) -> RiskScore | None: ...
     def save(self, scores: Sequence[RiskScore]) -> None: ...
     def history(self, risk_id: str) -> list[RiskScore]: ...
     def search(
@@ -68,6 +77,8 @@ class Scores(Protocol):
         appetite_status: str | None,
         after: str,
         limit: int,
+        trend_since: datetime | None = None,
+        trend: str | None = None,
     ) -> list[RiskScore]: ...
 
 

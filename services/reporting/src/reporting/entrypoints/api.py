@@ -40,7 +40,7 @@ def uow() -> ReportingUnitOfWork:
 def scope(division_id: UUID | None) -> Scope:
     """What the report may cover: the requested subtree, within the caller's (403 for a
     caller who may read nothing)."""
-    reader = caller(app)
+    reader = caller(app, bootstrap.wiring().memberships)
     reader.require(Action.READ)
     return Scope(reader.readable_roots(), str(division_id) if division_id else None)
 

@@ -39,8 +39,9 @@ class SqlRiskRepository:
     def add(self, risk: Risk) -> None:
         self.cursor.execute(
             "INSERT INTO risks (id, division_id, title, description, category, owner_email,"
-            " status, treatment, review_due, version, created_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            " status, treatment, review_due, version, created_at, updated_at, accepted_by,"
+            " accepted_at, acceptance_rationale, acceptance_expires_on)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 risk.id,
                 risk.division_id,
@@ -54,6 +55,7 @@ class SqlRiskRepository:
                 risk.version,
                 risk.captured_at,
                 risk.updated_at,
+                *_acceptance(risk),
             ),
         )
         self._insert_tags(risk)
@@ -79,7 +81,8 @@ class SqlRiskRepository:
             "UPDATE risks SET division_id = %s, title = %s, description = %s, category = %s,"
             " owner_email = %s, status = %s, treatment = %s, review_due = %s,"
             " retired_at = IF(%s, COALESCE(retired_at, %s), NULL), version = %s,"
-            " updated_at = %s WHERE id = %s",
+            " updated_at = %s, accepted_by = %s, accepted_at = %s, acceptance_rationale = %s,"
+            " acceptance_expires_on = %s WHERE id = %s",
             (
                 risk.division_id,
                 risk.title,
@@ -93,6 +96,7 @@ class SqlRiskRepository:
                 risk.updated_at,
                 risk.version,
                 risk.updated_at,
+                *_acceptance(risk),
                 risk.id,
             ),
         )
@@ -206,3 +210,9 @@ class SqlRiskRepository:
                 "INSERT INTO risk_tags (risk_id, tag) VALUES (%s, %s)",
                 [(risk.id, tag) for tag in risk.tags],
             )
+
+
+def _acceptance(risk: Risk) -> tuple[Any, ...]:
+    """accepted_by, accepted_at, acceptance_rationale, acceptance_expires_on."""
+    a = risk.acceptance
+    return (a.accepted_by, a.accepted_at, a.rationale, a.expires_on) if a else (None,) * 4

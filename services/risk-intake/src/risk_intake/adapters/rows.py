@@ -9,6 +9,7 @@ from risk_intake.adapters.sql import utc
 from risk_intake.domain.risks import (
     FMEA_FACTORS,
     IMPACT_DIMENSIONS,
+    Acceptance,
     Assessment,
     Category,
     Risk,
@@ -19,7 +20,8 @@ from risk_intake.domain.solutions import Solution, SolutionKind, SolutionStatus,
 
 RISK_COLUMNS = (
     "r.id, r.division_id, r.title, r.description, r.category, r.owner_email, r.status,"
-    " r.treatment, r.review_due, r.retired_at, r.version, r.created_at, r.updated_at"
+    " r.treatment, r.review_due, r.retired_at, r.version, r.created_at, r.updated_at,"
+    " r.accepted_by, r.accepted_at, r.acceptance_rationale, r.acceptance_expires_on"
 )
 SOLUTION_COLUMNS = (
     "s.id, s.division_id, s.title, s.description, s.kind, s.status, s.design_effectiveness,"
@@ -43,6 +45,16 @@ def risk_of(row: dict[str, Any], tags: Collection[str] = ()) -> Risk:
         captured_at=utc(row["created_at"]),
         updated_at=utc(row["updated_at"]),
         retired=row["retired_at"] is not None,
+        acceptance=(
+            Acceptance(
+                row["accepted_by"],
+                utc(row["accepted_at"]),
+                row["acceptance_rationale"],
+                row["acceptance_expires_on"],
+            )
+            if row["accepted_at"] is not None
+            else None
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from risk_intake.adapters.audit import SqlAuditLog
 from risk_intake.adapters.divisions import SqlDivisionRepository
+from risk_intake.adapters.memberships import SqlMembershipRepository
 from risk_intake.adapters.related import SqlRelatedRepository
 from risk_intake.adapters.risks import SqlRiskRepository
 from risk_intake.adapters.solutions import SqlSolutionRepository
@@ -21,6 +22,7 @@ class IntakeUnitOfWork(SqlUnitOfWork):
         self.risks = SqlRiskRepository(self.cursor, self.track)
         self.solutions = SqlSolutionRepository(self.cursor, self.track)
         self.related = SqlRelatedRepository(self.cursor, self.track)
+        self.memberships = SqlMembershipRepository(self.cursor)
         self.audit = SqlAuditLog(self.cursor)
 
     def commit(self) -> list[Envelope]:

@@ -163,3 +163,16 @@ class ImportRisks:
     rows: tuple[ImportRow, ...]
     problems: tuple[RowProblem, ...]
     dry_run: bool
+
+
+@dataclass(frozen=True)
+class GrantMembership:
+    email: str  # the user, as they sign in
+    division_id: str
+
+
+@dataclass(frozen=True)
+class RevokeMembership:
+    user_id: str
+    division_id: str
+    expected_version: int

@@ -66,6 +66,7 @@ class RiskCaptured(DomainEvent):
     tags: list[str]
     version: int
     captured_at: str
+    acceptance: dict[str, str | None] | None = None
 
     def aggregate(self) -> AggregateRef:
         return AggregateRef(self.risk_id, self.version, self.division_id)
@@ -88,6 +89,7 @@ class RiskChanged(DomainEvent):
     version: int
     changed: list[str]
     previous_division_id: str | None
+    acceptance: dict[str, str | None] | None = None
 
     def aggregate(self) -> AggregateRef:
         return AggregateRef(self.risk_id, self.version, self.division_id)

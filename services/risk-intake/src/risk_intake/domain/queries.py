@@ -61,3 +61,13 @@ class DivisionQuery:
     sort: Sort = Sort("name")
     limit: int = 50
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class MembershipQuery:
+    """Users and their memberships: by part of an email, by a division they work in."""
+
+    email: str | None = None
+    division_id: str | None = None
+    limit: int = 50
+    offset: int = 0

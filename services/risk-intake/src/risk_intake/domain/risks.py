@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -32,6 +32,13 @@ class Category(StrEnum):
     CYBER = "cyber"
     EHS = "ehs"
     REPUTATIONAL = "reputational"
+
+
+# The safety guard (ADR 29): these categories are always rated for safety, and an FMEA
+# severity of 9-10 with a safety impact below 4 (or none) needs a justification.
+SAFETY_CATEGORIES = frozenset({Category.PRODUCT_SAFETY, Category.EHS})
+SEVERE_FMEA_SEVERITY = 9
+SEVERE_SAFETY_IMPACT = 4
 
 
 class RiskStatus(StrEnum):
@@ -80,6 +87,13 @@ class IllegalTransition(Conflict):
         self.allowed = TRANSITIONS[current]
 
 
+class AcceptanceTerms(TypedDict):
+    """What a risk manager states when accepting a risk: why, and until when."""
+
+    rationale: str
+    expires_on: date
+
+
 class RiskChanges(TypedDict, total=False):
     """The fields a change sets; a field left out stays as it is."""
 
@@ -92,6 +106,48 @@ class RiskChanges(TypedDict, total=False):
     review_due: date | None
     tags: tuple[str, ...]
     division_id: str
+    acceptance: AcceptanceTerms  # with status accepted (or to renew an acceptance)
+
+
+# A formal acceptance holds for a limited time, at most this long, and this long when the
+# one accepting gives no expiry (ADR 27).
+MAX_ACCEPTANCE = timedelta(days=3 * 366)
+DEFAULT_ACCEPTANCE = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A risk formally accepted: by whom (a risk manager or above), when, why, and until
+    when. When it expires the risk is back in review and in the breach lists."""
+
+    accepted_by: str
+    accepted_at: datetime
+    rationale: str | None  # None: accepted without one (a client that sends no terms)
+    expires_on: date
+
+    @classmethod
+    def given(cls, terms: AcceptanceTerms, actor: str, now: datetime) -> Acceptance:
+        rationale, expires_on = terms["rationale"].strip(), terms["expires_on"]
+        if not rationale:
+            raise InvalidInput("say why the risk is accepted", field="acceptance.rationale")
+        if not now.date() < expires_on <= (now + MAX_ACCEPTANCE).date():
+            raise InvalidInput(
+                f"an acceptance expires after today and within {MAX_ACCEPTANCE.days} days",
+                field="acceptance.expiresOn",
+            )
+        return cls(actor, now, rationale, expires_on)
+
+    @classmethod
+    def by_default(cls, actor: str, now: datetime) -> Acceptance:
+        return cls(actor, now, None, (now + DEFAULT_ACCEPTANCE).date())
+
+    def published(self) -> dict[str, str | None]:
+        return {
+            "accepted_by": self.accepted_by,
+            "accepted_at": iso(self.accepted_at),
+            "rationale": self.rationale,
+            "expires_on": self.expires_on.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -125,6 +181,19 @@ class Assessment:
             for factor, rating in self.fmea.items():
                 if rating not in FMEA_SCALE:
                     raise InvalidInput("FMEA ratings are between 1 and 10", field=f"fmea.{factor}")
+            safety = self.impact.get("safety")
+            if (
+                self.fmea["severity"] >= SEVERE_FMEA_SEVERITY
+                and (safety is None or safety < SEVERE_SAFETY_IMPACT)
+                and not (self.justification or "").strip()
+            ):
+                raise InvalidInput(
+                    f"FMEA severity {self.fmea['severity']} is a safety or regulatory effect:"
+                    f" with a safety impact below {SEVERE_SAFETY_IMPACT}"
+                    f" ({'not rated' if safety is None else safety}), say why in a"
+                    " justification",
+                    field="justification",
+                )
 
     def inputs(self) -> dict[str, Any]:
         return {
@@ -151,6 +220,7 @@ class Risk(Aggregate):
     captured_at: datetime
     updated_at: datetime
     retired: bool = False
+    acceptance: Acceptance | None = None  # set while formally accepted
     solution_ids: set[str] = field(default_factory=set)
     latest_assessment: Assessment | None = None
 
@@ -180,6 +250,8 @@ class Risk(Aggregate):
             captured_at=now,
             updated_at=now,
         )
+        if risk.status == RiskStatus.ACCEPTED:  # captured (imported) as accepted: a year
+            risk.acceptance = Acceptance.by_default(actor, now)
         risk.events.append(RiskCaptured(**risk._published(), captured_at=iso(now)))
         risk.record(
             "captured", {name: (None, value) for name, value in risk.state().items()}, actor, now
@@ -215,27 +287,68 @@ class Risk(Aggregate):
         target when ``division_id`` changes. Returns the names of the changed fields."""
         self.ensure_live()
         before = self.state()
-        wanted = {**changes, "tags": tag_set(changes["tags"])} if "tags" in changes else changes
+        wanted: dict[str, Any] = dict(changes)
+        terms = wanted.pop("acceptance", None)
+        if "tags" in wanted:
+            wanted["tags"] = tag_set(wanted["tags"])
         differing = {name: value for name, value in wanted.items() if value != before[name]}
-        if not differing:
-            return []
         if "status" in differing:
             status = RiskStatus(str(differing["status"]))
             if status not in TRANSITIONS[self.status]:
                 raise IllegalTransition(self.status, status)
+        acceptance = self._acceptance_after(differing, terms, actor, now)
+        if acceptance != self.acceptance:
+            differing["acceptance"] = acceptance
+        if not differing:
+            return []
         if "division_id" in differing:
             if division is None or division.id != differing["division_id"]:
                 raise InvalidInput("no division has this id", field="divisionId")
             division.ensure_active(field="divisionId")
+        before["acceptance"] = self.acceptance
         for name, value in differing.items():
             setattr(self, name, value)
         self.version += 1
         self.updated_at = now
         self._changed(list(differing), previous_division=before["division_id"])
         self.record(
-            "changed", {name: (before[name], getattr(self, name)) for name in differing}, actor, now
+            "changed",
+            {name: (_audited(before[name]), _audited(getattr(self, name))) for name in differing},
+            actor,
+            now,
         )
         return list(differing)
+
+    def _acceptance_after(
+        self,
+        differing: Mapping[str, Any],
+        terms: AcceptanceTerms | None,
+        actor: str,
+        now: datetime,
+    ) -> Acceptance | None:
+        """Accepting records an acceptance: with the terms given (why, until when), else
+        for DEFAULT_ACCEPTANCE without a rationale. Terms go with the accepted status
+        only, and leaving it ends the acceptance. Terms equal to the current ones change
+        nothing."""
+        status = RiskStatus(str(differing.get("status", self.status)))
+        if status != RiskStatus.ACCEPTED:
+            if terms is not None:
+                raise InvalidInput(
+                    "an acceptance goes with the status accepted", field="acceptance"
+                )
+            return None
+        if terms is None:
+            if "status" in differing:  # accepted with no terms: who and when, for a year
+                return Acceptance.by_default(actor, now)
+            return self.acceptance
+        current = self.acceptance
+        if (
+            current is not None
+            and current.rationale == terms["rationale"].strip()
+            and current.expires_on == terms["expires_on"]
+        ):
+            return current
+        return Acceptance.given(terms, actor, now)
 
     def retire(self, actor: str, now: datetime) -> None:
         """Risks are retired, never deleted: the history stays."""
@@ -247,8 +360,13 @@ class Risk(Aggregate):
         self.record("retired", {"retired": (False, True)}, actor, now)
 
     def assess(self, assessment: Assessment) -> None:
-        """Record a new assessment; earlier ones stay as history."""
+        """Record a new assessment; earlier ones stay as history. A product-safety or EHS
+        risk is always rated for safety (ADR 29)."""
         self.ensure_live()
+        if self.category in SAFETY_CATEGORIES and "safety" not in assessment.impact:
+            raise InvalidInput(
+                f"a {self.category} risk needs a safety rating", field="impact.safety"
+            )
         self.version += 1
         self.updated_at = assessment.assessed_at
         self.latest_assessment = assessment
@@ -324,6 +442,7 @@ class Risk(Aggregate):
             "review_due": self.review_due.isoformat() if self.review_due else None,
             "tags": list(self.tags),
             "version": self.version,
+            "acceptance": self.acceptance.published() if self.acceptance else None,
         }
 
     def _changed(self, changed: list[str], previous_division: str) -> None:
@@ -337,3 +456,8 @@ class Risk(Aggregate):
                 ),
             )
         )
+
+
+def _audited(value: Any) -> Any:
+    """An acceptance as the audit trail keeps it; other values as they are."""
+    return value.published() if isinstance(value, Acceptance) else value

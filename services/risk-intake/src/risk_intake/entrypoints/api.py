@@ -14,18 +14,30 @@ from uuid import UUID
 import pymysql
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from pydantic import BaseModel
 
 from risk_intake import bootstrap
 from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
 from risk_intake.domain import commands
-from risk_intake.domain.queries import DivisionQuery, RiskQuery, SolutionQuery, Sort
+from risk_intake.domain.queries import (
+    DivisionQuery,
+    MembershipQuery,
+    RiskQuery,
+    SolutionQuery,
+    Sort,
+)
 from risk_intake.domain.related import EntityType
 from risk_intake.domain.risks import Category, RiskChanges, RiskStatus
 from risk_intake.domain.solutions import SolutionChanges, SolutionKind, SolutionStatus
 from risk_intake.entrypoints.imports import ImportIn, import_command
+from risk_intake.entrypoints.membership_schemas import (
+    MembershipIn,
+    MeOut,
+    UserAccessOut,
+    UserAccessPageOut,
+)
 from risk_intake.entrypoints.schemas import (
     AssessmentIn,
     AssessmentListOut,
@@ -64,7 +76,14 @@ from risk_intake.entrypoints.schemas import (
     SupplierIn,
     TextSearch,
 )
-from risk_intake.service_layer import divisions, imports, related, risks, solutions
+from risk_intake.service_layer import (
+    divisions,
+    imports,
+    memberships,
+    related,
+    risks,
+    solutions,
+)
 from riskplatform.access import Caller
 from riskplatform.api import caller, create_resolver, request_context, serve
 from riskplatform.db import is_transient
@@ -116,7 +135,7 @@ def uow() -> IntakeUnitOfWork:
 
 
 def who() -> Caller:
-    return caller(app)
+    return caller(app, bootstrap.wiring().memberships)
 
 
 def expected(if_match: str | None) -> int:
@@ -570,6 +589,68 @@ def remove_relationship(
         **RelationshipOut.of(relationship).model_dump(), from_version=version
     )
     return tagged(out, version)
+
+
+# ---- memberships (ADR 50) --------------------------------------------------------------
+
+
+@app.get("/me", description="The signed-in user's roles and the divisions they work in.")
+def me() -> MeOut:
+    return MeOut.of(memberships.whoami(who(), uow()))
+
+
+@app.post(
+    "/memberships",
+    responses=documented(201, UserAccessOut, 403, 409),
+    description="Admins: let a user work in a division and its subtree (409 if they"
+    " already do; 422 naming `email` when no user signs in with it).",
+)
+def grant_membership(body: Annotated[MembershipIn, Body()]) -> Response[UserAccessOut]:
+    cmd = commands.GrantMembership(email=body.email, division_id=str(body.division_id))
+    access = memberships.grant_membership(cmd, who(), uow(), bootstrap.users())
+    bootstrap.wiring().memberships.forget(access.user_id)  # at once here; elsewhere in seconds
+    return tagged(UserAccessOut.of(access), access.version, 201)
+
+
+@app.get("/memberships", responses=documented(200, UserAccessPageOut, 403, etag=False))
+def list_memberships(
+    email: Annotated[
+        str | None, Query(min_length=1, max_length=254, description="Part of an email")
+    ] = None,
+    division_id: Annotated[
+        UUID | None, Query(alias="divisionId", description="Only users working in this division")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> UserAccessPageOut:
+    query = MembershipQuery(email, text(division_id), limit, offset)
+    return UserAccessPageOut.of(memberships.list_memberships(query, who(), uow()))
+
+
+@app.get("/memberships/<user_id>", responses=documented(200, UserAccessOut, 403, 404))
+def get_memberships(user_id: Annotated[str, Path(max_length=64)]) -> Response[UserAccessOut]:
+    access = memberships.get_memberships(user_id, who(), uow())
+    return tagged(UserAccessOut.of(access), access.version)
+
+
+@app.get("/memberships/<user_id>/audit", responses=documented(200, AuditOut, 403, 404, etag=False))
+def membership_audit(user_id: Annotated[str, Path(max_length=64)]) -> AuditOut:
+    return AuditOut.of(memberships.membership_audit(user_id, who(), uow()))
+
+
+@app.delete(
+    "/memberships/<user_id>/divisions/<division_id>",
+    responses=documented(200, UserAccessOut, 403, 404, 412, 428),
+    description="Admins: stop a user working in a division. Every API stops granting it"
+    " within seconds (ADR 50).",
+)
+def revoke_membership(
+    user_id: Annotated[str, Path(max_length=64)], division_id: UUID, if_match: IfMatch = None
+) -> Response[UserAccessOut]:
+    cmd = commands.RevokeMembership(user_id, str(division_id), expected(if_match))
+    access = memberships.revoke_membership(cmd, who(), uow())
+    bootstrap.wiring().memberships.forget(access.user_id)  # at once here; elsewhere in seconds
+    return tagged(UserAccessOut.of(access), access.version)
 
 
 # ---- cross-cutting ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ refused) and its query parameters."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Self
 from uuid import UUID
@@ -150,9 +150,26 @@ class RiskIn(ApiModel):
     tags: Tags = []
 
 
+class AcceptanceIn(ApiModel):
+    """Why the risk is accepted as it is, and the last day the acceptance holds."""
+
+    rationale: Annotated[str, Field(min_length=1, max_length=5_000)]
+    expires_on: date = Field(description="After today, at most about three years ahead.")
+
+
+class AcceptanceOut(ApiModel):
+    accepted_by: str
+    accepted_at: datetime
+    rationale: str | None = Field(description="Null when accepted without terms.")
+    expires_on: date
+    expired: bool = Field(description="The day it held until has passed: back in review.")
+
+
 class RiskPatch(Patch):
     """The fields to change. Moving to another division (``divisionId``) takes write
-    access in both; ``status`` follows the workflow; accepting takes a risk manager."""
+    access in both; ``status`` follows the workflow; accepting takes a risk manager and
+    records an acceptance (ADR 27): the ``acceptance`` sent (why, until when), else one
+    for 365 days without a rationale. It may be renewed while the risk is accepted."""
 
     nullable = frozenset({"treatment", "review_due"})
     title: Text | None = None
@@ -164,6 +181,7 @@ class RiskPatch(Patch):
     review_due: date | None = None
     tags: Tags | None = None
     division_id: UUID | None = None
+    acceptance: AcceptanceIn | None = None
 
 
 class Impact(ApiModel):
@@ -192,9 +210,16 @@ class Fmea(ApiModel):
 
 
 class AssessmentIn(ApiModel):
+    """The safety guard (ADR 29): a product_safety or ehs risk needs ``impact.safety``;
+    FMEA severity 9-10 with a safety impact below 4 (or none) needs a justification."""
+
     likelihood: Rating
     impact: Impact
-    justification: Annotated[str, Field(max_length=5_000)] | None = None
+    justification: Annotated[str, Field(max_length=5_000)] | None = Field(
+        default=None,
+        description="Why; required when FMEA severity is 9-10 and the safety impact is"
+        " below 4 or not rated.",
+    )
     fmea: Fmea | None = None
 
 
@@ -243,6 +268,9 @@ class RiskSummaryOut(ApiModel):
     review_due: date | None
     tags: list[str]
     retired: bool
+    acceptance: AcceptanceOut | None = Field(
+        description="While the risk is formally accepted: by whom, when, why, until when."
+    )
     version: int
     captured_at: datetime
     updated_at: datetime
@@ -262,6 +290,17 @@ class RiskSummaryOut(ApiModel):
             "review_due": risk.review_due,
             "tags": list(risk.tags),
             "retired": risk.retired,
+            "acceptance": (
+                AcceptanceOut(
+                    accepted_by=a.accepted_by,
+                    accepted_at=a.accepted_at,
+                    rationale=a.rationale,
+                    expires_on=a.expires_on,
+                    expired=a.expires_on < datetime.now(UTC).date(),
+                )
+                if (a := risk.acceptance)
+                else None
+            ),
             "version": risk.version,
             "captured_at": risk.captured_at,
             "updated_at": risk.updated_at,

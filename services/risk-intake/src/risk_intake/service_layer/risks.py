@@ -54,7 +54,7 @@ def change_risk(cmd: commands.ChangeRisk, caller: Caller, uow: UnitOfWork) -> Ri
         if moving_to != risk.division_id:
             target, lineage = division_to_act_in(caller, uow, Action.WRITE_RISKS, moving_to)
         accepting = cmd.changes.get("status") == RiskStatus.ACCEPTED
-        if accepting and risk.status != RiskStatus.ACCEPTED:
+        if (accepting and risk.status != RiskStatus.ACCEPTED) or "acceptance" in cmd.changes:
             caller.require(Action.ACCEPT_RISKS, lineage)
         if risk.change(cmd.changes, actor(caller), datetime.now(UTC), division=target):
             uow.risks.update(risk)

@@ -12,10 +12,18 @@ from typing import Literal, Protocol
 
 from risk_intake.domain.base import AuditEntry
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import DivisionQuery, Page, RiskQuery, SolutionQuery
+from risk_intake.domain.queries import (
+    DivisionQuery,
+    MembershipQuery,
+    Page,
+    RiskQuery,
+    SolutionQuery,
+)
 from risk_intake.domain.related import EntityType, Product, Relationship, Site, Supplier
 from risk_intake.domain.risks import Assessment, Risk
 from risk_intake.domain.solutions import Solution
+from riskplatform.events import DomainEvent
+from riskplatform.memberships import UserAccess
 
 Lock = Literal["share", "update"] | None
 
@@ -84,6 +92,12 @@ class RelatedRepository(Protocol):
         ...
 
 
+class MembershipRepository(Protocol):
+    def get(self, user_id: str, *, lock: bool = False) -> UserAccess | None: ...
+    def save(self, access: UserAccess) -> None: ...
+    def search(self, query: MembershipQuery) -> Page[UserAccess]: ...
+
+
 class AuditLog(Protocol):
     def add(self, entries: Iterable[AuditEntry]) -> None: ...
     def of(self, entity_type: str, entity_id: str) -> list[AuditEntry]: ...
@@ -102,8 +116,11 @@ class UnitOfWork(Protocol):
     @property
     def related(self) -> RelatedRepository: ...
     @property
+    def memberships(self) -> MembershipRepository: ...
+    @property
     def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> UnitOfWork: ...
+    def emit(self, event: DomainEvent) -> None: ...
     def __exit__(self, *exc_info: object) -> None: ...
     def commit(self) -> object: ...
