@@ -32,9 +32,12 @@ deploy: migrate  ## build and deploy the platform and service stacks (local stag
 up: deploy  ## bring the whole platform up and load the demo register (DEMO=0 skips it)
 	@$(EMULATOR_ENV) $(VENV)/python -m scripts.graph_rebuild --if-behind
 	@if [ "$${DEMO:-1}" != 0 ]; then $(EMULATOR_ENV) $(VENV)/python -m scripts.demo.load; fi
+	@scripts/web.sh up
 	@echo "The platform is up. Outputs: .local/outputs.json. A token: make token"
+	@echo "The web app: $$(scripts/web.sh url) (sign in as a seeded user: README)"
 
 down:  ## stop everything make up started
+	@scripts/web.sh stop
 	@scripts/ministack.sh stop
 	@scripts/gremlin.sh stop
 	@scripts/memcached.sh stop
@@ -72,9 +75,20 @@ e2e: up  ## end-to-end tests through the deployed local stack
 
 test: up lint  ## every suite, starting what it needs
 	$(EMULATOR_ENV) $(VENV)/pytest tests -ra
+	@scripts/web.sh unit
+	@scripts/web.sh e2e
 
-openapi: venvs  ## regenerate the committed OpenAPI documents from the code
+.PHONY: web web-test
+web: venvs  ## build the web app and serve it (needs the stacks: make up does both)
+	@scripts/web.sh up
+
+web-test:  ## the web app's unit tests (headless Chromium) and browser end-to-end tests
+	@scripts/web.sh unit
+	@scripts/web.sh e2e
+
+openapi: venvs  ## regenerate the committed OpenAPI documents from the code, and the web app's client
 	$(VENV)/python scripts/openapi.py
+	@scripts/web.sh api
 
 bench: up  ## run the benchmarks (and the load test) and print their figures beside their floors
 	@scripts/venvs.sh locust

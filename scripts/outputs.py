@@ -1,6 +1,10 @@
-"""Merges the outputs of the local stacks into one JSON object and prints it.
+"""Merges the outputs of the local stacks into one JSON object and prints it, with the
+values of what runs beside the stacks (each a JSON object in .local/outputs.d/, such as
+the web app's `WebUrl`).
 
 python scripts/outputs.py .local/outputs.json
+python scripts/outputs.py --merge-only .local/outputs.json   (the stacks' outputs as
+                                                             last written, new extras)
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ import json
 import sys
 from pathlib import Path
 
-import boto3
-
 STACKS = [
     "riskplatform-local",
     "riskplatform-local-risk-intake",
@@ -18,9 +20,12 @@ STACKS = [
     "riskplatform-local-graph-sync",
     "riskplatform-local-reporting",
 ]
+EXTRAS = Path(__file__).resolve().parent.parent / ".local" / "outputs.d"
 
 
 def merged_outputs() -> dict[str, str]:
+    import boto3
+
     cloudformation = boto3.client("cloudformation")
     outputs: dict[str, str] = {}
     for name in STACKS:
@@ -32,7 +37,20 @@ def merged_outputs() -> dict[str, str]:
     return outputs
 
 
+def extras() -> dict[str, str]:
+    values: dict[str, str] = {}
+    for path in sorted(EXTRAS.glob("*.json")):
+        values.update(json.loads(path.read_text()))
+    return values
+
+
 if __name__ == "__main__":
-    text = json.dumps(merged_outputs(), indent=2, sort_keys=True)
-    Path(sys.argv[1]).write_text(text + "\n")
+    target = Path(sys.argv[-1])
+    if "--merge-only" in sys.argv:
+        outputs = json.loads(target.read_text()) if target.exists() else {}
+    else:
+        outputs = merged_outputs()
+    outputs.update(extras())
+    text = json.dumps(outputs, indent=2, sort_keys=True)
+    target.write_text(text + "\n")
     print(text)

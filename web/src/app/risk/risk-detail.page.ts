@@ -1,0 +1,202 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { DatePipe, KeyValuePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { Api, Assessment, AssessmentIn, Risk, RiskStatus, Score, etagOf } from '../api/api';
+import { Problem, networkProblem, problemOf } from '../api/problem';
+import { AuthService } from '../auth/auth.service';
+import { allowedTransitions } from '../auth/roles';
+import { DivisionsService } from '../shared/divisions.service';
+import { ScoreCache } from '../shared/score-cache';
+import {
+  CATEGORY_LABELS, IMPACT_DIMENSIONS, IMPACT_LABELS, STATUS_LABELS, TRANSITION_LABELS, TREATMENT_LABELS, levelClass,
+} from '../shared/labels';
+import { ScorePanel } from './score-panel';
+import { AssessmentForm } from './assessment-form';
+
+/** How long to wait for the score of a new assessment (it usually lands in well under a
+ * second: intake -> event -> scoring). */
+const SCORE_WAIT_MS = 20_000;
+
+import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
+
+@Component({
+  selector: 'app-risk-detail',
+  imports: [
+    DatePipe, KeyValuePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, MatSnackBarModule,
+    MatTableModule, ScorePanel, AssessmentForm,
+  ],
+  providers: [FORM_FIELD_DEFAULTS],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './risk-detail.page.html',
+  styleUrl: './risk-detail.page.scss',
+})
+export class RiskDetailPage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly scoreCache = inject(ScoreCache);
+  protected readonly divisions = inject(DivisionsService);
+
+  /** The risk's id, from the route. */
+  readonly id = input.required<string>();
+
+  protected readonly risk = signal<Risk | null>(null);
+  private etag = '';
+  protected readonly assessments = signal<Assessment[]>([]);
+  /** undefined: loading; null: not scored yet. */
+  protected readonly score = signal<Score | null | undefined>(undefined);
+  protected readonly loading = signal(true);
+  protected readonly scoring = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly assessProblem = signal<Problem | null>(null);
+
+  protected readonly categoryLabels = CATEGORY_LABELS;
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly treatmentLabels = TREATMENT_LABELS;
+  protected readonly transitionLabels = TRANSITION_LABELS;
+  protected readonly dimensions = IMPACT_DIMENSIONS;
+  protected readonly impactLabels = IMPACT_LABELS;
+  protected readonly levelClass = levelClass;
+  protected readonly historyColumns = ['assessedAt', 'assessedBy', 'likelihood', ...IMPACT_DIMENSIONS, 'justification'];
+
+  private readonly assessmentForm = viewChild(AssessmentForm);
+  protected readonly canWrite = computed(() => this.auth.can('write-risks') && !this.risk()?.retired);
+  protected readonly actions = computed(() => {
+    const risk = this.risk();
+    return risk && !risk.retired ? allowedTransitions(this.auth.roles(), risk.nextStatuses) : [];
+  });
+
+  constructor() {
+    void this.divisions.load();
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.loading.set(true);
+    this.problem.set(null);
+    this.score.set(undefined);
+    await Promise.all([this.loadRisk(id), this.loadAssessments(id), this.loadScore(id)]);
+    this.loading.set(false);
+  }
+
+  private async loadRisk(id: string): Promise<void> {
+    try {
+      const { data, error, response } = await this.api.intake.GET('/risks/{risk_id}', { params: { path: { risk_id: id } } });
+      if (data) {
+        this.risk.set(data);
+        this.etag = etagOf(response, data.version);
+      } else {
+        this.risk.set(null);
+        this.problem.set(
+          response.status === 404 ? { ...problemOf(response, error), message: 'No risk you may read has this id.' } : problemOf(response, error),
+        );
+      }
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+    }
+  }
+
+  private async loadAssessments(id: string): Promise<void> {
+    const { data } = await this.api.intake
+      .GET('/risks/{risk_id}/assessments', { params: { path: { risk_id: id } } })
+      .catch(() => ({ data: undefined }));
+    this.assessments.set(data?.items ?? []);
+  }
+
+  private async loadScore(id: string): Promise<Score | null> {
+    const { data } = await this.api.scoring
+      .GET('/scores/{risk_id}', { params: { path: { risk_id: id } } })
+      .catch(() => ({ data: undefined }));
+    const score = data ?? null;
+    this.score.set(score);
+    this.scoreCache.put(id, score ? { level: score.currentResidual.level, score: score.currentResidual.score } : null);
+    return score;
+  }
+
+  /** Moves the risk along the workflow, sending the version read (If-Match). */
+  protected async moveTo(status: RiskStatus): Promise<void> {
+    const risk = this.risk();
+    if (!risk) return;
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const { data, error, response } = await this.api.intake.PATCH('/risks/{risk_id}', {
+        params: { path: { risk_id: risk.id }, header: { 'if-match': this.etag } },
+        body: { status },
+      });
+      if (data) {
+        this.risk.set(data);
+        this.etag = etagOf(response, data.version);
+        this.snackBar.open(`Status: ${STATUS_LABELS[data.status]}`, undefined, { duration: 3000 });
+      } else if (response.status === 412) {
+        await this.loadRisk(risk.id);
+        this.problem.set({
+          ...problemOf(response, error),
+          message: 'Someone changed this risk since you opened it: it is shown as it is now. Check it and try again.',
+        });
+      } else {
+        this.problem.set(problemOf(response, error));
+      }
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** Records an assessment, then waits for the score it causes. */
+  protected async assess(body: AssessmentIn): Promise<void> {
+    const risk = this.risk();
+    if (!risk) return;
+    this.busy.set(true);
+    this.assessProblem.set(null);
+    try {
+      const { data, error, response } = await this.api.intake.POST('/risks/{risk_id}/assessments', {
+        params: { path: { risk_id: risk.id }, header: { 'if-match': this.etag } },
+        body,
+      });
+      if (!data) {
+        if (response.status === 412) await this.loadRisk(risk.id);
+        this.assessProblem.set(problemOf(response, error));
+        return;
+      }
+      this.assessmentForm()?.reset();
+      this.snackBar.open('Assessment recorded; scoring…', undefined, { duration: 3000 });
+      await Promise.all([this.loadRisk(risk.id), this.loadAssessments(risk.id)]);
+      await this.waitForScore(risk.id, data.id);
+    } catch (error) {
+      this.assessProblem.set(networkProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async waitForScore(riskId: string, assessmentId: string): Promise<void> {
+    this.scoring.set(true);
+    const deadline = Date.now() + SCORE_WAIT_MS;
+    try {
+      while (Date.now() < deadline) {
+        const score = await this.loadScore(riskId);
+        if (score?.inputs.assessmentId === assessmentId) return;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      this.snackBar.open('The new score has not arrived yet; reload the page in a moment.', 'OK');
+    } finally {
+      this.scoring.set(false);
+    }
+  }
+
+  protected impact(assessment: Assessment, dimension: string): string {
+    return String(assessment.impact[dimension] ?? '—');
+  }
+}

@@ -1,0 +1,59 @@
+import type { Category, RiskStatus, Treatment } from '../api/api';
+import { enums } from '../api/generated/intake.constraints';
+
+/** Display names for the API's enums. Typed by the generated enums: a value added to the
+ * API's contract fails the build until it has a label here. */
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
+  strategic: 'Strategic',
+  operational: 'Operational',
+  financial: 'Financial',
+  regulatory_quality: 'Regulatory / quality',
+  product_safety: 'Product safety',
+  supply_chain: 'Supply chain',
+  cyber: 'Cyber',
+  ehs: 'EHS',
+  reputational: 'Reputational',
+};
+
+export const STATUS_LABELS: Readonly<Record<RiskStatus, string>> = {
+  draft: 'Draft',
+  open: 'Open',
+  mitigating: 'Mitigating',
+  accepted: 'Accepted',
+  closed: 'Closed',
+};
+
+export const TREATMENT_LABELS: Readonly<Record<Treatment, string>> = {
+  mitigate: 'Mitigate',
+  accept: 'Accept',
+  avoid: 'Avoid',
+  transfer: 'Transfer',
+};
+
+/** What the button that moves a risk to a status says. */
+export const TRANSITION_LABELS: Readonly<Record<RiskStatus, string>> = {
+  draft: 'Back to draft',
+  open: 'Open',
+  mitigating: 'Start mitigating',
+  accepted: 'Accept',
+  closed: 'Close',
+};
+
+export const CATEGORIES = enums.Category as readonly Category[];
+export const STATUSES = enums.RiskStatus as readonly RiskStatus[];
+export const TREATMENTS = enums.Treatment as readonly Treatment[];
+
+export const IMPACT_DIMENSIONS = ['safety', 'regulatory', 'financial', 'supply', 'reputation'] as const;
+export type ImpactDimension = (typeof IMPACT_DIMENSIONS)[number];
+export const IMPACT_LABELS: Readonly<Record<ImpactDimension, string>> = {
+  safety: 'Safety',
+  regulatory: 'Regulatory',
+  financial: 'Financial',
+  supply: 'Supply',
+  reputation: 'Reputation',
+};
+
+export function levelClass(level: string | null | undefined): string {
+  const known = ['low', 'medium', 'high', 'critical'];
+  return `level-chip level-${level && known.includes(level) ? level : 'none'}`;
+}
