@@ -10,18 +10,20 @@ While a store the request needs is down, every route answers 503 in the same sha
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Header
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from riskplatform import business_metrics
 from riskplatform.access import Caller, Memberships
-from riskplatform.errors import DomainError, StoreUnavailable
+from riskplatform.errors import DomainError, InvalidInput, StoreUnavailable
 from riskplatform.events import MessageContext
 
 MAX_BODY_BYTES = 64 * 1024
@@ -196,3 +198,47 @@ def caller(app: APIGatewayRestResolver, memberships: Memberships) -> Caller:
     the service's copy of the platform's memberships (never from the token)."""
     claims = app.current_event.request_context.authorizer.claims or {}
     return Caller.from_claims(claims, memberships)
+
+
+# ---- optimistic concurrency (ADR 10): ETag out, If-Match in ---------------------------
+
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description='The version you read (its ETag), e.g. "3"'),
+]
+ETAG = re.compile(r'\s*(?:W/)?(?:"(\d{1,9})"|(\d{1,9}))\s*')
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+
+
+def expected(if_match: str | None) -> int:
+    """The version a change is made against; a change without one is refused (428)."""
+    if if_match is None:
+        raise PreconditionRequired(
+            'send If-Match with the version you read, e.g. "3"',
+            field="If-Match",
+            location="header",
+        )
+    return version_of(if_match)
+
+
+def version_of(if_match: str) -> int:
+    """The version an If-Match names; 422 naming the header when it names none."""
+    found = ETAG.fullmatch(if_match)
+    if found is None:
+        raise InvalidInput(
+            'If-Match is the version you read, e.g. "3"', field="If-Match", location="header"
+        )
+    return int(found.group(1) or found.group(2))
+
+
+def tagged[M: BaseModel](body: M, version: int, status: int = 200) -> Response[M]:
+    """The body, with its version as the ETag a client sends back in If-Match."""
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body,
+        headers={"ETag": f'"{version}"'},
+    )

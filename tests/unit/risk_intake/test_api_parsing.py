@@ -1,5 +1,5 @@
-"""What the intake API reads from a request besides its body: If-Match, sort and
-search words; and what a partial update (PATCH) means."""
+"""What the intake API reads from a request besides its body: If-Match (the kernel's, as
+every API reads it), sort and search words; and what a partial update (PATCH) means."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pydantic import ValidationError
 
 from risk_intake.adapters.sql import fulltext_terms, like_pattern
 from risk_intake.domain.queries import Sort
-from risk_intake.entrypoints.api import PreconditionRequired, expected, sorting, version_of
+from risk_intake.entrypoints.api import sorting
 from risk_intake.entrypoints.schemas import RiskPatch
+from riskplatform.api import PreconditionRequired, expected, version_of
 from riskplatform.errors import InvalidInput
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.logging import correlation_paths
-from pydantic import BaseModel
 
 from metrics_scoring import bootstrap
 from metrics_scoring.domain.appetite import Appetite
@@ -39,8 +37,15 @@ from metrics_scoring.entrypoints.schemas import (
 from metrics_scoring.service_layer import management, queries, rescoring
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Caller
-from riskplatform.api import caller, create_resolver, request_context, serve
-from riskplatform.errors import DomainError, InvalidInput
+from riskplatform.api import (
+    IfMatch,
+    caller,
+    create_resolver,
+    expected,
+    request_context,
+    serve,
+    tagged,
+)
 from riskplatform.events import MessageContext
 
 logger = Logger()
@@ -62,45 +67,10 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-IfMatch = Annotated[
-    str | None,
-    Header(alias="If-Match", description='The version you read (its ETag), e.g. "3"'),
-]
-ETAG = re.compile(r'\s*(?:W/)?(?:"(\d{1,9})"|(\d{1,9}))\s*')
 ERRORS = {
     412: "Stale If-Match: the indicator changed since you read it; nothing was written",
     428: "If-Match is missing: send the version you read",
 }
-
-
-class PreconditionRequired(DomainError):
-    status = 428
-
-
-def expected(if_match: str | None) -> int:
-    """The version a change is made against (ADR 10): 428 without, 422 if no version."""
-    if if_match is None:
-        raise PreconditionRequired(
-            'send If-Match with the version you read, e.g. "3"',
-            field="If-Match",
-            location="header",
-        )
-    found = ETAG.fullmatch(if_match)
-    if found is None:
-        raise InvalidInput(
-            'If-Match is the version you read, e.g. "3"', field="If-Match", location="header"
-        )
-    return int(found.group(1) or found.group(2))
-
-
-def tagged[M: BaseModel](body: M, version: int, status: int = 200) -> Response[M]:
-    """The body, with its version as the ETag a client sends back in If-Match."""
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=body,
-        headers={"ETag": f'"{version}"'},
-    )
 
 
 def kri_responses(status: int, *errors: int) -> dict[int, Any]:

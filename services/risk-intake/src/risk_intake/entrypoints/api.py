@@ -14,7 +14,7 @@ from uuid import UUID
 import pymysql
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from pydantic import BaseModel
 
@@ -85,20 +85,21 @@ from risk_intake.service_layer import (
     solutions,
 )
 from riskplatform.access import Caller
-from riskplatform.api import caller, create_resolver, request_context, serve
+from riskplatform.api import (
+    IfMatch,
+    caller,
+    create_resolver,
+    expected,
+    request_context,
+    serve,
+    tagged,
+    version_of,
+)
 from riskplatform.db import is_transient
-from riskplatform.errors import DomainError, InvalidInput
 
 logger = Logger()
 app = create_resolver()
 IMPORT_BODY_BYTES = 2 * 1024 * 1024  # a 2,000-row file, base64 in JSON; Lambda takes 6 MB
-
-IfMatch = Annotated[
-    str | None,
-    Header(alias="If-Match", description='The version you read (its ETag), e.g. "3"'),
-]
-ETAG = re.compile(r'\s*(?:W/)?(?:"(\d{1,9})"|(\d{1,9}))\s*')
-
 
 ERRORS = {
     403: "Your role may not do this in this division",
@@ -108,10 +109,6 @@ ERRORS = {
     413: "The request body is too large",
     428: "If-Match is missing: send the version you read",
 }
-
-
-class PreconditionRequired(DomainError):
-    status = 428
 
 
 def documented(
@@ -136,36 +133,6 @@ def uow() -> IntakeUnitOfWork:
 
 def who() -> Caller:
     return caller(app, bootstrap.wiring().memberships)
-
-
-def expected(if_match: str | None) -> int:
-    """The version a change is made against; a change without one is refused (428)."""
-    if if_match is None:
-        raise PreconditionRequired(
-            'send If-Match with the version you read, e.g. "3"',
-            field="If-Match",
-            location="header",
-        )
-    return version_of(if_match)
-
-
-def version_of(if_match: str) -> int:
-    found = ETAG.fullmatch(if_match)
-    if found is None:
-        raise InvalidInput(
-            'If-Match is the version you read, e.g. "3"', field="If-Match", location="header"
-        )
-    return int(found.group(1) or found.group(2))
-
-
-def tagged[M: BaseModel](body: M, version: int, status: int = 200) -> Response[M]:
-    """The body, with its version as the ETag a client sends back in If-Match."""
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=body,
-        headers={"ETag": f'"{version}"'},
-    )
 
 
 def sorting(sort: str | None) -> Sort | None:
