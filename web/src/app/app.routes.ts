@@ -1,8 +1,8 @@
 import { Routes } from '@angular/router';
 import { allowed, signedIn } from './auth/auth.guard';
 
-/** Every page is loaded when first visited; the register, the form and the risk's page
- * keep their state in the URL so a view can be shared by link. */
+/** Every page is loaded when first visited; the register, the solutions, the divisions and
+ * each thing's page keep their state in the URL so a view can be shared by link. */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'risks' },
   {
@@ -29,6 +29,27 @@ export const routes: Routes = [
         path: 'risks/:id',
         title: 'Risk · Risk register',
         loadComponent: () => import('./risk/risk-detail.page').then((m) => m.RiskDetailPage),
+      },
+      {
+        path: 'solutions',
+        title: 'Solutions · Risk register',
+        loadComponent: () => import('./solutions/solutions.page').then((m) => m.SolutionsPage),
+      },
+      {
+        path: 'solutions/new',
+        title: 'New solution · Risk register',
+        canActivate: [allowed('manage-solutions')],
+        loadComponent: () => import('./solutions/solution-new.page').then((m) => m.SolutionNewPage),
+      },
+      {
+        path: 'solutions/:id',
+        title: 'Solution · Risk register',
+        loadComponent: () => import('./solutions/solution-detail.page').then((m) => m.SolutionDetailPage),
+      },
+      {
+        path: 'divisions',
+        title: 'Divisions · Risk register',
+        loadComponent: () => import('./divisions/divisions.page').then((m) => m.DivisionsPage),
       },
     ],
   },

@@ -8,7 +8,7 @@ describe('the app shell', () => {
     await TestBed.configureTestingModule({ imports: [App], providers: [provideRouter([])] }).compileComponents();
   });
 
-  it('shows who is signed in, and offers capture only to roles that write risks', async () => {
+  it('shows who is signed in, the pages, and offers capture only to roles that write risks', async () => {
     const auth = TestBed.inject(AuthService);
     const fixture = TestBed.createComponent(App);
     const element = fixture.nativeElement as HTMLElement;
@@ -17,6 +17,8 @@ describe('the app shell', () => {
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="signed-in-user"]')?.textContent).toContain('executive@riskplatform.local');
     expect(element.textContent).not.toContain('Capture a risk');
+    const nav = [...element.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
+    expect(nav).toEqual(['Register', 'Solutions', 'Divisions']);
     expect(element.querySelector('button')?.textContent).toContain('Sign out');
 
     auth.user.set({ email: 'analyst@riskplatform.local', roles: ['analyst'] });

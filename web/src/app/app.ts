@@ -24,6 +24,8 @@ import { AuthService } from './auth/auth.service';
             @if (canCapture()) {
               <a mat-button routerLink="/risks/new" routerLinkActive="active" ariaCurrentWhenActive="page">Capture a risk</a>
             }
+            <a mat-button routerLink="/solutions" routerLinkActive="active" ariaCurrentWhenActive="page">Solutions</a>
+            <a mat-button routerLink="/divisions" routerLinkActive="active" ariaCurrentWhenActive="page">Divisions</a>
           </nav>
           <span class="spacer"></span>
           <span class="who" data-testid="signed-in-user">

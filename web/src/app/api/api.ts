@@ -22,6 +22,15 @@ export type Division = IntakeSchemas['DivisionOut'];
 export type Assessment = IntakeSchemas['AssessmentOut'];
 export type AssessmentIn = IntakeSchemas['AssessmentIn'];
 export type Impact = IntakeSchemas['Impact'];
+export type DivisionIn = IntakeSchemas['DivisionIn'];
+export type DivisionPatch = IntakeSchemas['DivisionPatch'];
+export type Solution = IntakeSchemas['SolutionOut'];
+export type SolutionSummary = IntakeSchemas['SolutionSummaryOut'];
+export type SolutionIn = IntakeSchemas['SolutionIn'];
+export type SolutionPatch = IntakeSchemas['SolutionPatch'];
+export type SolutionStatus = IntakeSchemas['SolutionStatus'];
+export type SolutionKind = IntakeSchemas['SolutionKind'];
+export type TestOutcome = IntakeSchemas['TestOutcome'];
 export type Score = ScoringSchemas['ScoreOut'];
 export type Scores = ScoringSchemas['ScoresOut'];
 

@@ -1,4 +1,4 @@
-import type { Category, RiskStatus, Treatment } from '../api/api';
+import type { Category, RiskStatus, SolutionKind, SolutionStatus, TestOutcome, Treatment } from '../api/api';
 import { enums } from '../api/generated/intake.constraints';
 
 /** Display names for the API's enums. Typed by the generated enums: a value added to the
@@ -57,3 +57,34 @@ export function levelClass(level: string | null | undefined): string {
   const known = ['low', 'medium', 'high', 'critical'];
   return `level-chip level-${level && known.includes(level) ? level : 'none'}`;
 }
+
+export const SOLUTION_STATUS_LABELS: Readonly<Record<SolutionStatus, string>> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  active: 'Active',
+  degraded: 'Degraded',
+  retired: 'Retired',
+};
+
+/** What the button that moves a solution to a status says. */
+export const SOLUTION_TRANSITION_LABELS: Readonly<Record<SolutionStatus, string>> = {
+  planned: 'Back to planned',
+  in_progress: 'Start work',
+  active: 'Mark active',
+  degraded: 'Mark degraded',
+  retired: 'Retire',
+};
+
+export const SOLUTION_KIND_LABELS: Readonly<Record<SolutionKind, string>> = {
+  preventive: 'Preventive',
+  mitigating: 'Mitigating',
+};
+
+export const TEST_RESULT_LABELS: Readonly<Record<TestOutcome, string>> = {
+  passed: 'Passed',
+  failed: 'Failed',
+};
+
+export const SOLUTION_STATUSES = enums.SolutionStatus as readonly SolutionStatus[];
+export const SOLUTION_KINDS = enums.SolutionKind as readonly SolutionKind[];
+export const TEST_RESULTS = enums.TestOutcome as readonly TestOutcome[];
