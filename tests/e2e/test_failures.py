@@ -54,15 +54,18 @@ def test_a_poison_event_lands_in_the_dlq_while_its_neighbour_is_scored(outputs, 
     dlq = outputs["ScoringDeadLetterQueueUrl"]
 
     def poison_in_dlq() -> dict | None:
+        """Looks through the DLQ (other messages stay hidden a while, so that each look
+        sees the next ones, then come back for whoever redrives them)."""
         messages = sqs.receive_message(
-            QueueUrl=dlq, MaxNumberOfMessages=10, WaitTimeSeconds=1, VisibilityTimeout=1
+            QueueUrl=dlq, MaxNumberOfMessages=10, WaitTimeSeconds=1, VisibilityTimeout=20
         ).get("Messages", [])
         for message in messages:
             body = json.loads(message["Body"])
             if body["detail"]["metadata"]["event_id"] == poison["metadata"]["event_id"]:
-                return body
+                return message
         return None
 
     parked = eventually(poison_in_dlq, timeout=180, every=1)
-    assert parked["detail"]["data"]["likelihood"] == 42
+    assert json.loads(parked["Body"])["detail"]["data"]["likelihood"] == 42
     assert scoring.get(f"/scores/{poison_risk}").status_code == 404
+    sqs.delete_message(QueueUrl=dlq, ReceiptHandle=parked["ReceiptHandle"])  # seen: done
