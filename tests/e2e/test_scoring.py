@@ -31,7 +31,7 @@ def risk_manager(outputs) -> dict[str, Api]:
 def division(intake) -> str:
     """A division under LOCAL, where the seeded risk manager works."""
     local = local_setup.ensure_division(**local_setup.LOCAL_DIVISION)
-    code = "SC-" + uuid.uuid4().hex[:8].upper()
+    code = "E2E-SC-" + uuid.uuid4().hex[:8].upper()  # retired after the suite (conftest)
     response = intake.post("/divisions", {"name": "Scoring e2e", "code": code, "parentId": local})
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
