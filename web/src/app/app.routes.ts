@@ -51,6 +51,11 @@ export const routes: Routes = [
         title: 'Divisions · Risk register',
         loadComponent: () => import('./divisions/divisions.page').then((m) => m.DivisionsPage),
       },
+      {
+        path: 'graph',
+        title: 'Graph · Risk register',
+        loadComponent: () => import('./graph/graph.page').then((m) => m.GraphPage),
+      },
     ],
   },
   { path: '**', redirectTo: 'risks' },
