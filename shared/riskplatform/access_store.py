@@ -32,17 +32,25 @@ class SqlUserAccess:
         row = self.cursor.fetchone()
         if row is None:
             return None
+        memberships = self._memberships_of([user_id]).get(user_id, {})
+        return UserAccess(row["user_id"], row["email"], row["version"], memberships)
+
+    def _memberships_of(self, user_ids: list[str]) -> dict[str, dict[str, Membership]]:
+        """The memberships of these users, in one query: user id -> division id -> it."""
+        if not user_ids:
+            return {}
+        marks = ", ".join(["%s"] * len(user_ids))
         self.cursor.execute(
-            "SELECT division_id, granted_by, granted_at FROM access_memberships WHERE user_id = %s",
-            (user_id,),
+            "SELECT user_id, division_id, granted_by, granted_at FROM access_memberships"
+            f" WHERE user_id IN ({marks})",
+            user_ids,
         )
-        memberships = {
-            m["division_id"]: Membership(
+        found: dict[str, dict[str, Membership]] = {}
+        for m in self.cursor.fetchall():
+            found.setdefault(m["user_id"], {})[m["division_id"]] = Membership(
                 m["division_id"], m["granted_by"], m["granted_at"].replace(tzinfo=UTC)
             )
-            for m in self.cursor.fetchall()
-        }
-        return UserAccess(row["user_id"], row["email"], row["version"], memberships)
+        return found
 
     def save(self, access: UserAccess) -> None:
         """Write the user's memberships as they are now."""

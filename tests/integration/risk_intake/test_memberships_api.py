@@ -128,6 +128,7 @@ def test_admins_list_users_by_email_and_by_division(admin, tree, user):
     admin.post("/memberships", {"email": email, "divisionId": tree["REAG"]})
     by_email = admin.get("/memberships", email=email.split("@")[0]).body
     assert [u["userId"] for u in by_email["items"]] == [sub] and by_email["total"] == 1
+    assert [m["divisionId"] for m in by_email["items"][0]["memberships"]] == [tree["REAG"]]
     assert [
         u["userId"] for u in admin.get("/memberships", divisionId=tree["REAG"]).body["items"]
     ] == [sub]

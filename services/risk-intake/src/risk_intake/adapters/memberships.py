@@ -3,6 +3,7 @@ owns and writes, with the admins' search over them."""
 
 from __future__ import annotations
 
+from risk_intake.adapters.sql import like_pattern
 from risk_intake.domain.queries import MembershipQuery, Page
 from riskplatform.access_store import SqlUserAccess
 from riskplatform.memberships import UserAccess
@@ -21,19 +22,19 @@ class SqlMembershipRepository(SqlUserAccess):
         where[0] += ")"
         if query.email:
             where.append("u.email LIKE %s")
-            params.append(
-                "%"
-                + query.email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%"
-            )
+            params.append(like_pattern(query.email))
         condition = " AND ".join(where)
         self.cursor.execute(f"SELECT COUNT(*) AS n FROM access_users u WHERE {condition}", params)
         total = int(self.cursor.fetchone()["n"])
         self.cursor.execute(
-            f"SELECT u.user_id FROM access_users u WHERE {condition}"
+            f"SELECT u.user_id, u.email, u.version FROM access_users u WHERE {condition}"
             " ORDER BY u.email, u.user_id LIMIT %s OFFSET %s",
             [*params, query.limit, query.offset],
         )
-        ids = [row["user_id"] for row in self.cursor.fetchall()]
-        found = [self.get(user_id) for user_id in ids]
-        return Page([a for a in found if a is not None], total, query.limit, query.offset)
+        users = list(self.cursor.fetchall())
+        memberships = self._memberships_of([u["user_id"] for u in users])
+        found = [
+            UserAccess(u["user_id"], u["email"], u["version"], memberships.get(u["user_id"], {}))
+            for u in users
+        ]
+        return Page(found, total, query.limit, query.offset)
