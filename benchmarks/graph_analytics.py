@@ -27,7 +27,6 @@ from benchmarks.stats import percentile  # noqa: E402
 from graph_sync.adapters.connection import GremlinConnection, websocket  # noqa: E402
 from graph_sync.adapters.graph import AnalysisTooLarge, GremlinGraph  # noqa: E402
 from graph_sync.domain.analytics import REACH_CAP  # noqa: E402
-from graph_sync.domain.events import division_registered, risk_state  # noqa: E402
 from graph_sync.service_layer import handlers  # noqa: E402
 
 GREMLIN = "ws://127.0.0.1:8182/gremlin"
@@ -134,59 +133,12 @@ def line(name: str, spent: list[float], floor_p50: float, note: str = "") -> Non
     )
 
 
-def sync(graph: GremlinGraph, events: int = 1_000) -> None:
-    """Mirroring events: one request per event against one request per SQS batch."""
-    divisions = ids(20)
-    changes = [
-        division_registered(
-            {
-                "division_id": d,
-                "parent_id": None,
-                "code": f"S{i}",
-                "name": f"Sync {i}",
-                "version": 1,
-            }
-        )
-        for i, d in enumerate(divisions)
-    ]
-    changes += [
-        risk_state(
-            {
-                "risk_id": risk_id,
-                "division_id": divisions[n % len(divisions)],
-                "title": f"Risk {n}",
-                "category": "cyber",
-                "status": "open",
-                "owner_email": "owner@example.com",
-                "version": 1,
-            }
-        )
-        for n, risk_id in enumerate(ids(events - len(divisions)))
-    ]
-    figures = {}
-    for size in (1, 10, 100):
-        graph.connection.run(lambda g: g.V().drop())
-        began = time.perf_counter()
-        for part in [changes[i : i + size] for i in range(0, len(changes), size)]:
-            if size == 1:
-                graph.upsert(part[0])
-            else:
-                graph.upsert_all(part)
-        figures[size] = len(changes) / (time.perf_counter() - began)
-    print(
-        f"graph sync of {len(changes):,} events: one request per event {figures[1]:,.0f}/s;"
-        f" one per SQS batch of 10 {figures[10]:,.0f}/s ({figures[10] / figures[1]:.1f}x);"
-        f" of 100 {figures[100]:,.0f}/s ({figures[100] / figures[1]:.1f}x)"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--risks", type=int, default=40_000)
     risks = parser.parse_args().risks
     graph = GremlinGraph(GremlinConnection(websocket(GREMLIN, traversal_source=GRAPH)))
     try:
-        sync(graph)
         vertices, edges = company(risks)
         seconds = load(graph, vertices, edges)
         print(

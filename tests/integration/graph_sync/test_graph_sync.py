@@ -213,39 +213,6 @@ def test_a_poison_record_fails_alone(g, graph):
     assert edges(g) == [(division, "HAS_RISK", risk)]
 
 
-def test_a_batch_reaches_the_graph_in_one_request(g, graph, monkeypatch):
-    """Neptune's guidance: few larger requests. Ten events, one request, same graph."""
-    divisions = [new_id() for _ in range(5)]
-    events = [division_registered(d, code=f"D{i}") for i, d in enumerate(divisions)]
-    events += [risk_captured(new_id(), d) for d in divisions]
-    requests = []
-    run = graph.connection.run
-    monkeypatch.setattr(graph.connection, "run", lambda build: requests.append(1) or run(build))
-
-    assert deliver(*events) == NO_FAILURES
-    assert len(requests) == 1
-    assert g.V().count().next() == 10
-    assert len(edges(g)) == 5
-    assert deliver(*events) == NO_FAILURES  # again: nothing changes
-    assert (g.V().count().next(), len(edges(g))) == (10, 5)
-
-
-def test_when_the_batchs_request_fails_each_event_goes_on_its_own(g, graph, monkeypatch):
-    division, risk = new_id(), new_id()
-    run, calls = graph.connection.run, []
-
-    def first_fails(build):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("a bug in one traversal, say")
-        return run(build)
-
-    monkeypatch.setattr(graph.connection, "run", first_fails)
-    assert deliver(division_registered(division), risk_captured(risk, division)) == NO_FAILURES
-    assert len(calls) == 3  # the batch, then each event
-    assert edges(g) == [(division, "HAS_RISK", risk)]
-
-
 def test_an_unknown_entity_is_404(graph):
     status, body = get(f"/graph/entities/{new_id()}/neighborhood")
 

@@ -10,12 +10,12 @@ from contextlib import suppress
 from urllib.parse import urlsplit
 
 import pytest
+from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
 from graph_sync import bootstrap
 from graph_sync.adapters.connection import GremlinConnection, websocket
 from graph_sync.adapters.graph import GremlinGraph
 from graph_sync.entrypoints import consumer
-from riskplatform.errors import StoreUnavailable
 from tests.conftest import GREMLIN_URL, TEST_GRAPH
 from tests.integration.graph_sync.helpers import (
     LambdaContext,
@@ -116,7 +116,6 @@ def test_an_unreachable_graph_fails_the_batch_for_sqs_to_redeliver(graph, monkey
     monkeypatch.setattr(bootstrap, "graph", lambda: GremlinGraph(connection))
     batch = sqs_batch(division_registered(new_id()), division_registered(new_id()))
 
-    # The batch's one request found the graph down: the invocation fails at once (not
-    # record by record), and SQS redelivers the whole batch.
-    with pytest.raises(StoreUnavailable):
+    # Every record failed: the invocation fails and SQS redelivers the whole batch.
+    with pytest.raises(BatchProcessingError, match="All records failed"):
         consumer.handler(batch, LambdaContext())

@@ -8,7 +8,7 @@ mergeV the vertex, then each write in its own branch: the version gate, the edge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -65,15 +65,6 @@ class GremlinGraph:
 
     def upsert(self, change: Upsert) -> bool:
         return bool(self.connection.run(partial(upsert_traversal, change=change)))
-
-    def upsert_all(self, changes: Sequence[Upsert]) -> None:
-        """Apply every change in one traversal: one request (and on Neptune one
-        transaction) for a whole batch. Each write keeps its own version gate, so the
-        order of the changes does not matter."""
-        if changes:
-            self.connection.run(
-                lambda g: g.inject(0).union(*(upsert_traversal(__, c) for c in changes)).fold()
-            )
 
     def divisions_of(self, user_id: str) -> frozenset[str]:
         """The divisions a user works in, as the membership events last said."""
@@ -250,7 +241,7 @@ def _walk(path: Any) -> Walk:
     return Walk(tuple(objects[0::2]), tuple(_link(e) for e in objects[1::2]))
 
 
-def upsert_traversal(g: GraphTraversalSource | Any, change: Upsert) -> GraphTraversal:
+def upsert_traversal(g: GraphTraversalSource, change: Upsert) -> GraphTraversal:
     """Yields the vertex id once for each write its gate let through."""
     writes = [_write(__, write, change.vertex) for write in change.writes]
     return _merge_vertex(g, change.vertex).union(*writes).id_()

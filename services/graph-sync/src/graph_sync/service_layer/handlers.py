@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from graph_sync.domain import analytics, events, model
@@ -23,27 +23,11 @@ from graph_sync.domain.analytics import (
 from graph_sync.domain.model import Neighborhood
 from graph_sync.service_layer.ports import GraphRepository
 from riskplatform.errors import NotFound
-from riskplatform.events import Envelope
 
 
 def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphRepository) -> bool:
     """Apply an event to the graph; False when the graph already held what it says."""
     return graph.upsert(events.change_for(source, detail_type, data))
-
-
-def mirror_all(batch: Sequence[Envelope], graph: GraphRepository) -> set[str]:
-    """Apply a batch of events to the graph in one request; the event ids applied. An
-    event graph-sync does not consume is left out (it fails on its own, to the DLQ)."""
-    changes = {}
-    for envelope in batch:
-        try:
-            changes[envelope.event_id] = events.change_for(
-                envelope.source, envelope.detail_type, envelope.data
-            )
-        except LookupError:
-            continue
-    graph.upsert_all(list(changes.values()))
-    return set(changes)
 
 
 def neighborhood(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 
 from graph_sync.domain.analytics import Exposed, Walk
@@ -13,10 +13,6 @@ class GraphRepository(Protocol):
     def upsert(self, change: Upsert) -> bool:
         """Apply the change at once; False when every write's gate held (the vertex
         already had those versions or newer ones)."""
-        ...
-
-    def upsert_all(self, changes: Sequence[Upsert]) -> None:
-        """Apply every change in one request; each write still behind its own gate."""
         ...
 
     def divisions_of(self, user_id: str) -> frozenset[str]:
