@@ -16,9 +16,10 @@ VERSION="$(tr -d '[:space:]' <"$DIR/VERSION")+build.${CODEBUILD_BUILD_NUMBER:?}"
 PREFIX="$COMPONENT/$VERSION"
 
 # Aurora's CA bundle: the layer verifies the database with it (DB_TLS), and so do the
-# migrations, which run in the VPC without internet access.
+# migrations, which run in the VPC without internet access, and the rotation function.
 curl -fsS https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem \
   -o "$ROOT/shared/rds-ca-bundle.pem"
+cp "$ROOT/shared/rds-ca-bundle.pem" "$ROOT/platform/rotation/rds-ca-bundle.pem"
 
 cd "$DIR"
 "$SAM" build

@@ -40,6 +40,7 @@ ACTIONS_WITHOUT_RESOURCE_LEVEL = {
     "ec2:DescribeVpcs",
     "ec2:CreateNetworkInterfacePermission",
     "cloudformation:ListStacks",
+    "secretsmanager:GetRandomPassword",
 }
 PUBLIC_CIDRS = {"0.0.0.0/0", "::/0"}
 FUNCTION_TYPES = {"AWS::Serverless::Function", "AWS::Lambda::Function"}
@@ -233,10 +234,10 @@ def log_groups_with_retention_and_key(template: Template) -> list[str]:
             found.append(f"{name}: log group without retention")
         if props.get("KmsKeyId") is None:
             found.append(f"{name}: log group without a KMS key")
-    names = [props.get("LogGroupName") for props in groups.values()]
+    names = [sub_text(props.get("LogGroupName")) for props in groups.values()]
     for name, function in resources(template, *FUNCTION_TYPES):
         by_reference = any(refers_to(props.get("LogGroupName"), name) for props in groups.values())
-        by_name = f"/aws/lambda/{function.get('FunctionName')}" in names
+        by_name = f"/aws/lambda/{sub_text(function.get('FunctionName'))}" in names
         if not (by_reference or by_name):
             found.append(f"{name}: function without a declared log group")
     return found
@@ -342,6 +343,8 @@ def least_privilege(template: Template) -> list[str]:
     lets IAM govern the key)."""
     found = []
     for where, document, is_key_policy in policy_documents(template):
+        if where in boundaries(template):
+            continue  # a ceiling, not a grant: its own check below
         for statement in statements(document):
             if statement.get("Effect") != "Allow":
                 continue
@@ -671,6 +674,136 @@ def deployment_roles_cannot_escalate(template: Template) -> list[str]:
     return found
 
 
+BOUNDARY_NAME = "riskplatform-stage-boundary"
+BOUNDARY_ARN = f"arn:aws:iam::123456789012:policy/{BOUNDARY_NAME}"
+FOUNDATION = ROOT / "pipeline" / "foundation.yaml"
+STAGE_ROLES = (
+    "arn:aws:iam::123456789012:role/riskplatform-prod-ScoringApiRole-1A2B3C",
+    "arn:aws:iam::123456789012:role/riskplatform-br-feature-ScoringApiRole-1A2B3C",
+)
+# What makes a role or changes its policies: allowed only with the boundary on the role.
+IAM_GRANTING_WRITES = (
+    "iam:CreateRole",
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+)
+
+
+def boundaries(template: Template) -> set[str]:
+    """The logical ids of the stages' permissions boundary, if the template makes it."""
+    return {
+        name
+        for name, props in resources(template, "AWS::IAM::ManagedPolicy")
+        if props.get("ManagedPolicyName") == BOUNDARY_NAME
+    }
+
+
+def boundary_actions() -> list[str]:
+    foundation = load(FOUNDATION)
+    return [
+        action
+        for name in boundaries(foundation)
+        for statement in statements(props_of(foundation, name).get("PolicyDocument"))
+        if statement.get("Effect") == "Allow"
+        for action in actions_of(statement)
+    ]
+
+
+def props_of(template: Template, name: str) -> dict[str, Any]:
+    return ((template.get("Resources") or {}).get(name) or {}).get("Properties") or {}
+
+
+def names_the_boundary(value: Any) -> bool:
+    return arn_pattern(value) == BOUNDARY_ARN
+
+
+def is_deployment_role(props: dict[str, Any]) -> bool:
+    return any(
+        "cloudformation.amazonaws.com" in services_of(statement)
+        for statement in statements(props.get("AssumeRolePolicyDocument"))
+    )
+
+
+def roles_carry_the_stages_boundary(template: Template) -> list[str]:
+    """Every role a deployment creates carries the stages' permissions boundary, and the
+    deployment roles cannot make or widen a role without it (ADR 43):
+    - in a pipeline template, a deployment role creates roles, writes their policies and
+      sets boundaries only with iam:PermissionsBoundary = the boundary, and may never
+      remove it; the boundary grants no IAM write but service-linked roles and no role's
+      credentials;
+    - in a stage template, every role names the boundary (the local stage may leave it
+      out), each of its actions fits within it, CodeDeploy uses a declared role, and
+      nothing makes roles the template cannot bound (hosted rotations, nested SAR apps)."""
+    found = []
+    res = template.get("Resources") or {}
+    deployment_roles = [
+        n for n, p in resources(template, "AWS::IAM::Role") if is_deployment_role(p)
+    ]
+    for name in boundaries(template):
+        for statement in statements(props_of(template, name).get("PolicyDocument")):
+            if statement.get("Effect") != "Allow":
+                continue
+            for action in actions_of(statement):
+                if action.lower().startswith("sts:") or (
+                    action.lower().startswith("iam:") and action != "iam:CreateServiceLinkedRole"
+                ):
+                    found.append(f"{name}: the boundary allows {action}")
+    for name in deployment_roles:
+        policy = role_policies(template, name)
+        for statement in policy:
+            if statement.get("Effect") != "Allow":
+                continue
+            for action in IAM_GRANTING_WRITES:
+                if grants(statement, action) and not any(
+                    names_the_boundary(v)
+                    for v in condition_values(statement, "iam:PermissionsBoundary")
+                ):
+                    found.append(f"{name}: {action} without the stages' boundary on the role")
+        if not any(
+            s.get("Effect") == "Deny"
+            and grants(s, "iam:DeleteRolePermissionsBoundary")
+            and any(
+                all(fnmatchcase(role, arn_pattern(r) or "") for role in STAGE_ROLES)
+                for r in as_list(s.get("Resource"))
+            )
+            for s in policy
+        ):
+            found.append(f"{name}: may remove a role's permissions boundary")
+    if deployment_roles:
+        return found
+    allowed = boundary_actions()
+    for name, props in resources(template, "AWS::IAM::Role"):
+        boundary = props.get("PermissionsBoundary")
+        sides = [b for b in branches(boundary) if not is_no_value(b)]
+        local_only = (
+            isinstance(boundary, dict)
+            and "Fn::If" in boundary
+            and (boundary["Fn::If"][0] != "IsLocal" or not is_no_value(boundary["Fn::If"][1]))
+        )
+        if not sides or local_only or not all(names_the_boundary(b) for b in sides):
+            found.append(f"{name}: a role without the stages' permissions boundary")
+        for statement in role_policies(template, name):
+            if statement.get("Effect") != "Allow":
+                continue
+            for action in actions_of(statement):
+                if not any(fnmatchcase(action.lower(), a.lower()) for a in allowed):
+                    found.append(f"{name}: {action} is outside the stages' boundary")
+    for name, props in resources(template, "AWS::Serverless::Function"):
+        preference = props.get("DeploymentPreference")
+        if isinstance(preference, dict) and "Role" not in preference:
+            found.append(f"{name}: SAM would make a CodeDeploy role without the boundary")
+    for name, props in resources(template, "AWS::SecretsManager::RotationSchedule"):
+        if "HostedRotationLambda" in props:
+            found.append(f"{name}: a hosted rotation's role cannot carry the boundary")
+    for name, resource in res.items():
+        if resource.get("Type") == "AWS::Serverless::Application":
+            found.append(f"{name}: a nested application makes roles without the boundary")
+    return found
+
+
 def apis_declare_their_openapi_version(template: Template) -> list[str]:
     """Every SAM API says OpenApiVersion (3.x), so SAM makes no extra stage named "Stage"
     without access logs, throttling or tracing."""
@@ -696,6 +829,13 @@ def rotation_waits_for_the_database_and_its_users(template: Template) -> list[st
     instances: dict[str | None, list[str]] = {}
     for name, props in resources(template, "AWS::RDS::DBInstance", "AWS::Neptune::DBInstance"):
         instances.setdefault(ref_name(props.get("DBClusterIdentifier")), []).append(name)
+    # The platform's rotation function knows the master; every other secret it rotates
+    # is a service's (multi-user: its user is made by the migrations).
+    functions = {name for name, _ in resources(template, *FUNCTION_TYPES)}
+    masters = {
+        ref_name(((props.get("Environment") or {}).get("Variables") or {}).get("MASTER_SECRET_ARN"))
+        for _, props in resources(template, *FUNCTION_TYPES)
+    }
     for name, props in resources(template, "AWS::SecretsManager::RotationSchedule"):
         after = depends_on(res[name])
         secret = ref_name(props.get("SecretId"))
@@ -706,10 +846,10 @@ def rotation_waits_for_the_database_and_its_users(template: Template) -> list[st
             if not any(instance in after for instance in instances.get(cluster, [])):
                 found.append(f"{name}: rotates before an instance of {cluster} exists")
         hosted = props.get("HostedRotationLambda") or {}
-        if hosted.get("MasterSecretArn") and props.get("RotateImmediatelyOnUpdate") not in (
-            False,
-            "false",
-        ):
+        multi_user = bool(hosted.get("MasterSecretArn")) or (
+            secret not in masters and ref_name(props.get("RotationLambdaARN")) in functions
+        )
+        if multi_user and props.get("RotateImmediatelyOnUpdate") not in (False, "false"):
             found.append(f"{name}: rotates its migration-made user at creation")
     return found
 
@@ -864,7 +1004,8 @@ def findings_and_failures_reach_the_alarm_topic(template: Template) -> list[str]
         found.append("GuardDuty: its findings reach no one")
     enables_inspector = any(
         grants(statement, "inspector2:Enable")
-        for _, document, _ in policy_documents(template)
+        for where, document, _ in policy_documents(template)
+        if where not in boundaries(template)  # a ceiling enables nothing
         for statement in statements(document)
     )
     if enables_inspector and not rules_for(template, "aws.inspector2"):
@@ -1107,6 +1248,7 @@ CHECKS: dict[str, Check] = {
     "key policies fit their services": key_policies_fit_their_services,
     "stage names are valid identifiers": stage_names_are_valid_identifiers,
     "deployment roles cannot escalate": deployment_roles_cannot_escalate,
+    "roles carry the stages' boundary": roles_carry_the_stages_boundary,
     "APIs declare their OpenAPI version": apis_declare_their_openapi_version,
     "rotation waits for the database and its users": rotation_waits_for_the_database_and_its_users,
     "log groups AWS would make are declared": aws_made_log_groups_are_declared,

@@ -261,6 +261,53 @@ def branch_role_reaches_pipeline_roles(t: Template) -> None:
     roles["Resource"] = "*"
 
 
+def role_without_boundary(t: Template) -> None:
+    del props(t, "ScoringApiRole")["PermissionsBoundary"]
+
+
+def boundary_only_locally(t: Template) -> None:
+    boundary = props(t, "ScoringApiRole")["PermissionsBoundary"]["Fn::If"]
+    boundary[1], boundary[2] = boundary[2], boundary[1]
+
+
+def role_action_outside_boundary(t: Template) -> None:
+    policy = props(t, "ScoringApiRole")["Policies"][0]["PolicyDocument"]
+    policy["Statement"].append(
+        {
+            "Effect": "Allow",
+            "Action": "iam:PutRolePolicy",
+            "Resource": {"Fn::GetAtt": ["ScoringApiRole", "Arn"]},
+        }
+    )
+
+
+def codedeploy_role_made_by_sam(t: Template) -> None:
+    del props(t, "ScoringApiFunction")["DeploymentPreference"]["Role"]
+
+
+def hosted_rotation(t: Template) -> None:
+    schedule = props(t, "ReportingDbSecretRotation")
+    del schedule["RotationLambdaARN"]
+    schedule["HostedRotationLambda"] = {"RotationType": "MySQLMultiUser"}
+
+
+def role_without_boundary_in_security(t: Template) -> None:
+    del props(t, "InspectorEnablerRole")["PermissionsBoundary"]
+
+
+def deployment_role_creates_unbounded_roles(t: Template) -> None:
+    del statement(t, "DeploymentRole", "OnlyWithinTheStagesBoundary")["Condition"]
+
+
+def deployment_role_removes_the_boundary(t: Template) -> None:
+    drop_statement(t, "DeploymentRole", "TheBoundaryStays")
+
+
+def boundary_allows_iam_writes(t: Template) -> None:
+    policy = props(t, "StageRoleBoundary")["PolicyDocument"]
+    policy["Statement"][0]["Action"].append("iam:PutRolePolicy")
+
+
 def no_openapi_version(t: Template) -> None:
     del t["Globals"]["Api"]
 
@@ -283,8 +330,7 @@ def neptune_logs_before_their_group(t: Template) -> None:
 
 
 def rotation_log_group_missing(t: Template) -> None:
-    del t["Resources"]["MetricsScoringDbSecretRotationLogs"]
-    undepend(t, "MetricsScoringDbSecretRotation", "MetricsScoringDbSecretRotationLogs")
+    del t["Resources"]["DbRotationLogs"]
 
 
 def data_key_not_retained(t: Template) -> None:
@@ -439,12 +485,21 @@ MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("deployment roles cannot escalate", PIPELINE, deployment_role_without_deny),
     ("deployment roles cannot escalate", PIPELINE, deployment_role_assumes_roles),
     ("deployment roles cannot escalate", FOUNDATION, branch_role_reaches_pipeline_roles),
+    ("roles carry the stages' boundary", SERVICE, role_without_boundary),
+    ("roles carry the stages' boundary", SERVICE, boundary_only_locally),
+    ("roles carry the stages' boundary", SERVICE, role_action_outside_boundary),
+    ("roles carry the stages' boundary", SERVICE, codedeploy_role_made_by_sam),
+    ("roles carry the stages' boundary", DATA, hosted_rotation),
+    ("roles carry the stages' boundary", PIPELINE, deployment_role_creates_unbounded_roles),
+    ("roles carry the stages' boundary", PIPELINE, deployment_role_removes_the_boundary),
+    ("roles carry the stages' boundary", FOUNDATION, boundary_allows_iam_writes),
+    ("roles carry the stages' boundary", SECURITY, role_without_boundary_in_security),
     ("APIs declare their OpenAPI version", SERVICE, no_openapi_version),
     ("rotation waits for the database and its users", DATA, rotation_before_the_writer),
     ("rotation waits for the database and its users", DATA, service_secret_rotated_at_creation),
     ("log groups AWS would make are declared", DATA, aurora_audit_log_group_missing),
     ("log groups AWS would make are declared", DATA, neptune_logs_before_their_group),
-    ("log groups AWS would make are declared", DATA, rotation_log_group_missing),
+    ("log groups with retention and key", DATA, rotation_log_group_missing),
     ("what snapshots need is retained", PLATFORM, data_key_not_retained),
     ("what snapshots need is retained", DATA, secret_not_retained),
     ("what snapshots need is retained", DATA, replaced_cluster_without_snapshot),
