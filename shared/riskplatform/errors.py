@@ -28,8 +28,8 @@ class InvalidInput(DomainError):
 class StoreUnavailable(Exception):
     """A store the request needs (MySQL, the graph) does not answer: a connection could
     not be opened or was lost. The API answers 503 with ``Retry-After`` (ADR 49); a
-    consumer fails the record and SQS delivers it again. The driver's error is the
-    ``__cause__``, for the logs only."""
+    consumer parks the record on its queue until the store is back (ADR 54). The
+    driver's error is the ``__cause__``, for the logs only."""
 
     retry_after_seconds = 5
 
