@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCUST = ROOT / ".local/venvs/locust/bin/locust"
 USERS = {"analyst": 5, "risk-manager": 4, "executive": 3}
 SECONDS = 60
+CODE = "LT-"  # the load test's divisions: retired after it (ADR 53)
 SEEDED_RISKS = 6
 FLOOR = "floor: refused by the authorizer"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -169,7 +170,7 @@ def main(seconds: int = SECONDS) -> None:
     intake, scoring, reporting = (
         loopback(outputs[key]) for key in ("IntakeApiUrl", "ScoringApiUrl", "ReportingApiUrl")
     )
-    division = local_setup.ensure_division("Load test", "LT-" + uuid.uuid4().hex[:8].upper())
+    division = local_setup.ensure_division("Load test", CODE + uuid.uuid4().hex[:8].upper())
     emails = {
         role: f"load-{role}-{division[:8]}@riskplatform.local"
         for role in ("analyst", "risk-manager")
@@ -195,6 +196,7 @@ def main(seconds: int = SECONDS) -> None:
     finally:
         for email in created:
             local_setup.delete_user(email)
+        local_setup.retire_divisions(CODE)  # the register a user opens stays the demo's
     report(records, seconds)
 
 

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import boto3
 import requests
@@ -129,6 +130,74 @@ def ensure_division(name: str, code: str, parent_id: str | None = None) -> str:
     found = session.get(f"{intake}/divisions", params={"q": code, "limit": "100"}, timeout=30)
     found.raise_for_status()
     return str(next(d["id"] for d in found.json()["items"] if d["code"] == code))
+
+
+def retire_divisions(code_prefix: str) -> int:
+    """Retire every division whose code starts with ``code_prefix`` and everything in it
+    (risks and solutions, as a risk manager signed up for the purpose; then the
+    divisions, the deepest first): what the end-to-end tests and the benchmarks made
+    leaves the register a user opens (ADR 53). Retired, not deleted: the platform keeps
+    history. Returns how many divisions were retired."""
+    intake = json.loads(OUTPUTS.read_text())["IntakeApiUrl"]
+    admin = _Client(intake, token())
+    made = [
+        d for d in admin.every("/divisions", q=code_prefix) if d["code"].startswith(code_prefix)
+    ]
+    if not made:
+        return 0
+    by_id = {d["id"]: d for d in made}
+    tops = [d["id"] for d in made if d["parentId"] not in by_id]
+    email = f"cleanup-{os.urandom(4).hex()}@riskplatform.local"
+    create_user(email, "risk-manager", tops)
+    try:
+        manager = _Client(intake, token(email))
+        for top in tops:
+            for kind in ("/risks", "/solutions"):
+                for item in manager.every(kind, divisionId=top):
+                    manager.retire(f"{kind}/{item['id']}", item["version"])
+
+        def depth(division: dict[str, Any]) -> int:
+            found = 0
+            while division["parentId"] in by_id:
+                division, found = by_id[division["parentId"]], found + 1
+            return found
+
+        for division in sorted(made, key=depth, reverse=True):
+            admin.retire(f"/divisions/{division['id']}", division["version"])
+    finally:
+        delete_user(email)
+    return len(made)
+
+
+class _Client:
+    """An API called as one signed-in user, for the set-up and clean-up above."""
+
+    def __init__(self, base: str, id_token: str) -> None:
+        self.base = base
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = id_token
+
+    def every(self, path: str, **query: Any) -> list[dict[str, Any]]:
+        """Every item of a list, page after page."""
+        items: list[dict[str, Any]] = []
+        while True:
+            page = self.session.get(
+                f"{self.base}{path}",
+                params={"limit": 200, "offset": len(items), **query},
+                timeout=30,
+            )
+            page.raise_for_status()
+            body = page.json()
+            items += body["items"]
+            if not body["items"] or len(items) >= body["total"]:
+                return items
+
+    def retire(self, path: str, version: int) -> None:
+        retired = self.session.delete(
+            f"{self.base}{path}", headers={"If-Match": f'"{version}"'}, timeout=30
+        )
+        if retired.status_code != 200:
+            raise RuntimeError(f"retiring {path}: {retired.status_code} {retired.text}")
 
 
 def create_archive() -> None:

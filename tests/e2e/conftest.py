@@ -119,47 +119,4 @@ def leave_the_register_as_found(outputs):  # type: ignore[no-untyped-def]
     the deepest first), so that the register a user opens next is the demo company's
     alone. Retired, not deleted: the platform keeps history."""
     yield
-    retire_what_the_tests_made(outputs)
-
-
-def retire_what_the_tests_made(outputs: dict[str, str]) -> None:
-    admin = Api(outputs["IntakeApiUrl"], local_setup.token("admin@riskplatform.local"))
-    made = [d for d in every(admin, "/divisions", q=E2E_CODE) if d["code"].startswith(E2E_CODE)]
-    if not made:
-        return
-    ids = {d["id"] for d in made}
-    tops = [d["id"] for d in made if d["parentId"] not in ids]
-    email = f"e2e-cleanup-{uuid.uuid4().hex[:8]}@riskplatform.local"
-    local_setup.create_user(email, "risk-manager", tops)
-    try:
-        manager = Api(outputs["IntakeApiUrl"], local_setup.token(email))
-        for top in tops:
-            for kind in ("/risks", "/solutions"):
-                for item in every(manager, kind, divisionId=top):
-                    retired = manager.delete(f"{kind}/{item['id']}", item["version"])
-                    assert retired.status_code == 200, retired.text
-        depth = {d["id"]: len(lineage(d, {m["id"]: m for m in made})) for d in made}
-        for division in sorted(made, key=lambda d: -depth[d["id"]]):
-            retired = admin.delete(f"/divisions/{division['id']}", division["version"])
-            assert retired.status_code == 200, retired.text
-    finally:
-        local_setup.delete_user(email)
-
-
-def every(api: Api, path: str, **query: Any) -> list[dict[str, Any]]:
-    """Every item of a list, page after page."""
-    items: list[dict[str, Any]] = []
-    while True:
-        page = api.get(path, limit=200, offset=len(items), **query)
-        page.raise_for_status()
-        body = page.json()
-        items += body["items"]
-        if not body["items"] or len(items) >= body["total"]:
-            return items
-
-
-def lineage(division: dict[str, Any], made: dict[str, dict[str, Any]]) -> list[str]:
-    found = [division["id"]]
-    while made.get(found[-1], {}).get("parentId") in made:
-        found.append(made[found[-1]]["parentId"])
-    return found
+    local_setup.retire_divisions(E2E_CODE)
