@@ -266,3 +266,78 @@ def test_a_kri_alternating_around_red_raises_one_breach_not_six_crossings(scorin
         assert deliver(kri_reading(kri["kriId"], value, observed)) == {"batchItemFailures": []}
     assert len(announced(scoring.db, "AppetiteBreached")) == 1
     assert announced(scoring.db, "AppetiteRestored") == []
+
+
+def test_an_appetite_set_by_level_is_read_on_the_risks_own_model(scoring, deliver, call):
+    """ "Within up to medium, watch up to high": on the default 5 x 5 model that is 9 and
+    16, so a residual of 12 is on watch and the score says which levels it came from."""
+    root, risk_id = new_id(), new_id()
+    deliver(division(root, None))
+    deliver(
+        captured(risk_id, "cyber", root),
+        assessed(risk_id, 3, 4, {"financial": 4}, division_id=root),
+    )
+
+    status, body = call(
+        "POST",
+        "/appetites",
+        body={
+            "divisionId": root,
+            "category": "cyber",
+            "appetiteLevel": "medium",
+            "toleranceLevel": "high",
+        },
+    )
+
+    assert status == 200, body
+    assert (body["appetite"], body["appetiteLevel"], body["toleranceLevel"]) == (
+        None,
+        "medium",
+        "high",
+    )
+    assert status_of(scoring.db, risk_id) == "watch"  # 3 x 4 = 12: above 9, within 16
+    status, score = call("GET", f"/scores/{risk_id}")
+    assert status == 200, score
+    assert {k: score["appetite"][k] for k in ("appetite", "tolerance", "appetiteLevel")} == {
+        "appetite": 9,
+        "tolerance": 16,
+        "appetiteLevel": "medium",
+    }
+    [scored] = [s for s in announced(scoring.db, "RiskScored") if s["risk_id"] == risk_id][-1:]
+    assert (scored["appetite"]["appetite_level"], scored["appetite"]["tolerance"]) == ("medium", 16)
+
+
+@pytest.mark.parametrize(
+    ("below", "field"),
+    [
+        ({"appetite": 4, "tolerance": 9}, "appetiteLevel"),  # set differently from above
+        ({"appetiteLevel": "medium", "toleranceLevel": "critical"}, "toleranceLevel"),  # looser
+        (
+            {"appetite": 4, "tolerance": 9, "appetiteLevel": "low", "toleranceLevel": "low"},
+            "appetite",
+        ),
+    ],
+)
+def test_an_appetite_by_level_below_one_set_by_level_is_checked(
+    scoring, deliver, call, below, field
+):
+    root, child = new_id(), new_id()
+    deliver(division(root, None), division(child, root))
+    status, _ = call(
+        "POST",
+        "/appetites",
+        body={
+            "divisionId": root,
+            "category": "ehs",
+            "appetiteLevel": "medium",
+            "toleranceLevel": "high",
+        },
+    )
+    assert status == 200
+
+    status, body = call(
+        "POST", "/appetites", body={"divisionId": child, "category": "ehs", **below}
+    )
+
+    assert status == 422, body
+    assert [e["field"] for e in body["errors"]] == [field]

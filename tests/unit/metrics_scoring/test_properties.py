@@ -222,6 +222,19 @@ NOW = datetime(2026, 11, 25, 8, tzinfo=UTC)
 
 @st.composite
 def appetites(draw: st.DrawFn) -> Appetite:
+    """In score points or, as often, in levels of the model (read on the risk's model)."""
+    if draw(st.booleans()):
+        low = draw(st.integers(0, len(LEVELS) - 1))
+        high = draw(st.integers(low, len(LEVELS) - 1))
+        return Appetite(
+            "division",
+            "operational",
+            None,
+            None,
+            draw(st.integers(0, 6)),
+            LEVELS[low],
+            LEVELS[high],
+        )
     appetite = draw(st.integers(1, 25))
     return Appetite(
         "division",

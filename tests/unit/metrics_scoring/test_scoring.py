@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from metrics_scoring.domain.appetite import Appetite
 from metrics_scoring.domain.calculation import Assessment, RiskFacts, ScoringContext, compute
 from metrics_scoring.domain.divisions import DivisionTree
 from metrics_scoring.domain.scoring import ScoringModel
@@ -264,3 +265,57 @@ def test_the_default_acceptability_comes_from_the_bands_and_reads_back():
     assert ScoringModel.from_definition("default-5x5", 1, DEFAULT.definition()) == DEFAULT
     given = [[A] * 5] * 4 + [[R] * 5]
     assert model(acceptability=given).acceptability_of(5, 1) == R
+
+
+def test_an_appetite_set_by_level_fits_every_models_scale():
+    """'Within up to medium, watch up to high' is the top of the medium and the high band
+    of whichever model scores the risk: 9 and 16 on the 5 x 5, 4 and 9 on a 3 x 3 (which
+    has no critical band), 14 and 24 on a 6 x 6."""
+    by_level = Appetite("d", "operational", None, None, 1, "medium", "high")
+    five, three, six = default_model(), model(**THREE), model(**SIX)
+
+    assert by_level.thresholds(five.top_of) == (9, 16)
+    assert by_level.thresholds(three.top_of) == (4, 9)
+    assert by_level.thresholds(six.top_of) == (14, 24)
+    assert [by_level.status(s, three.top_of) for s in (4, 5, 9)] == ["within", "watch", "watch"]
+    assert [by_level.status(s, six.top_of) for s in (14, 24, 25)] == ["within", "watch", "breach"]
+    # a model without a band as low as the appetite: nothing is within it
+    assert model(**THREE).top_of("low") == 2
+    highs_only = model(
+        scale={"min": 1, "max": 3},
+        from_assessment={"1": 1, "2": 1, "3": 2, "4": 3, "5": 3},
+        bands=[{"level": "medium", "min": 1, "max": 4}, {"level": "high", "min": 5, "max": 9}],
+        review_cadence_days={"medium": 180, "high": 60},
+    )
+    assert highs_only.top_of("low") == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        (
+            {"appetite": 4, "tolerance": 9, "appetite_level": "low", "tolerance_level": "high"},
+            "appetite",
+        ),
+        ({"appetite_level": "modest", "tolerance_level": "high"}, "appetiteLevel"),
+        ({"appetite_level": "low"}, "toleranceLevel"),
+        ({"appetite_level": "high", "tolerance_level": "medium"}, "toleranceLevel"),
+    ],
+)
+def test_an_appetite_by_level_is_checked_and_the_field_named(settings, field):
+    values = {"appetite": None, "tolerance": None} | settings
+    with pytest.raises(InvalidInput) as refused:
+        Appetite("d", "operational", **values)
+    assert refused.value.field == field
+
+
+def test_a_childs_appetite_by_level_stays_within_its_parents_set_the_same_way():
+    parent = Appetite("root", "operational", None, None, 1, "medium", "high")
+
+    Appetite("child", "operational", None, None, 1, "low", "high").check_within(parent)
+    with pytest.raises(InvalidInput) as looser:
+        Appetite("child", "operational", None, None, 1, "medium", "critical").check_within(parent)
+    assert looser.value.field == "toleranceLevel"
+    with pytest.raises(InvalidInput) as mixed:
+        Appetite("child", "operational", 4, 9).check_within(parent)
+    assert mixed.value.field == "appetiteLevel"

@@ -506,3 +506,30 @@ def test_example_13_a_formal_acceptance_and_its_expiry():
     score.update(expired, Cause("job-1", "ControlTestsFellDue"), ASSESSED)
     assert score.review_overdue(date(2027, 2, 1))
     assert [type(e).__name__ for e in score.events][-2:] == ["RiskScored", "AppetiteBreached"]
+
+
+def appetite_line_in_doc(result: ScoreResult) -> None:
+    [line] = [line for line in result.explanation if line.startswith("Appetite for")]
+    assert f"```text\n{line}\n```" in DOC, f"docs/scoring.md lacks the block: {line}"
+
+
+def test_example_14_one_appetite_by_level_two_models():
+    by_level = Appetite(DIAGNOSTICS, "supply_chain", None, None, 1, "low", "medium")
+    on_five = compute(TAQ, context(DEFAULT, appetites=(by_level,)), TODAY)
+    assert on_five.appetite is not None
+    assert (on_five.appetite.appetite, on_five.appetite.tolerance) == (4, 9)
+    assert on_five.appetite.status == "breach"  # 10
+    appetite_line_in_doc(on_five)
+    on_three = compute(TAQ, context(DEFAULT, SUPPLY_3X3, appetites=(by_level,)), TODAY)
+    assert on_three.appetite is not None
+    assert (on_three.appetite.appetite, on_three.appetite.tolerance) == (2, 4)
+    assert on_three.appetite.status == "breach"  # 6
+    appetite_line_in_doc(on_three)
+    green = replace(TAQ, kris=(KriStatus("otd", ON_TIME.name, ON_TIME.status(97)),))
+    back = compute(green, context(DEFAULT, SUPPLY_3X3, appetites=(by_level,)), TODAY)
+    assert back.appetite is not None and back.appetite.status == "watch"  # 3
+    appetite_line_in_doc(back)
+    looser = Appetite(IMMUNOASSAYS, "supply_chain", None, None, 1, "medium", "medium")
+    with pytest.raises(InvalidInput) as refused:
+        looser.check_within(by_level)
+    assert refused.value.field == "appetiteLevel"

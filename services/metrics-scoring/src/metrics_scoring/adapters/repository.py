@@ -369,15 +369,20 @@ class SqlAppetites:
         a = setting.appetite
         self.cursor.execute(
             "INSERT INTO appetites (division_id, category, appetite, tolerance, hysteresis,"
-            " set_by, set_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+            " appetite_level, tolerance_level, set_by, set_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
             " appetite = VALUES(appetite), tolerance = VALUES(tolerance),"
-            " hysteresis = VALUES(hysteresis), set_by = VALUES(set_by), set_at = VALUES(set_at)",
+            " hysteresis = VALUES(hysteresis), appetite_level = VALUES(appetite_level),"
+            " tolerance_level = VALUES(tolerance_level), set_by = VALUES(set_by),"
+            " set_at = VALUES(set_at)",
             (
                 a.division_id,
                 a.category,
                 a.appetite,
                 a.tolerance,
                 a.hysteresis,
+                a.appetite_level,
+                a.tolerance_level,
                 setting.set_by,
                 _naive(setting.set_at),
             ),
@@ -385,13 +390,19 @@ class SqlAppetites:
 
     def settings(self) -> list[AppetiteSetting]:
         self.cursor.execute(
-            "SELECT division_id, category, appetite, tolerance, hysteresis, set_by, set_at"
-            " FROM appetites ORDER BY division_id, category"
+            "SELECT division_id, category, appetite, tolerance, hysteresis, appetite_level,"
+            " tolerance_level, set_by, set_at FROM appetites ORDER BY division_id, category"
         )
         return [
             AppetiteSetting(
                 Appetite(
-                    r["division_id"], r["category"], r["appetite"], r["tolerance"], r["hysteresis"]
+                    r["division_id"],
+                    r["category"],
+                    r["appetite"],
+                    r["tolerance"],
+                    r["hysteresis"],
+                    r["appetite_level"],
+                    r["tolerance_level"],
                 ),
                 r["set_by"],
                 r["set_at"].replace(tzinfo=UTC),

@@ -107,6 +107,9 @@ class AppetiteResult:
     division_id: str  # where the thresholds were set: the risk's division or an ancestor
     hysteresis: int = DEFAULT_HYSTERESIS  # a breach ends at appetite - hysteresis (>= 1)
     accepted: bool = False  # the risk is accepted (and its acceptance has not expired)
+    # when the appetite is set by level: the levels that the points above stand for
+    appetite_level: str | None = None
+    tolerance_level: str | None = None
 
     def restores(self, residual_score: int) -> bool:
         return restores(residual_score, self.appetite, self.hysteresis)
@@ -249,17 +252,25 @@ def compute(facts: RiskFacts, context: ScoringContext, today: date) -> ScoreResu
     if appetite is None:
         why.append(f"No appetite is set for {facts.category or 'its category'} here or above.")
     else:
+        within, watch = appetite.thresholds(model.top_of)
         appetite_result = AppetiteResult(
-            appetite.status(current.score),
-            appetite.appetite,
-            appetite.tolerance,
+            appetite.status(current.score, model.top_of),
+            within,
+            watch,
             appetite.division_id,
             appetite.hysteresis,
             accepted,
+            appetite.appetite_level,
+            appetite.tolerance_level,
+        )
+        levels = (
+            f" (levels {appetite.appetite_level} and {appetite.tolerance_level} on this model)"
+            if appetite.by_level
+            else ""
         )
         why.append(
             f"Appetite for {appetite.category} (set on division {appetite.division_id}):"
-            f" within up to {appetite.appetite}, watch up to {appetite.tolerance}; current"
+            f" within up to {within}, watch up to {watch}{levels}; current"
             f" residual {current.score} is {appetite_result.status}."
         )
 

@@ -161,6 +161,12 @@ class ScoringModel:
     def level(self, score: int) -> str:
         return next(band.level for band in self.bands if band.min <= score <= band.max)
 
+    def top_of(self, level: str) -> int:
+        """The top score of the highest band at or below ``level`` (0 when the model has
+        no band that low): where an appetite set as a level ends on this model."""
+        rank = LEVELS.index(level)
+        return max((b.max for b in self.bands if LEVELS.index(b.level) <= rank), default=0)
+
     def derived_acceptability(self) -> tuple[tuple[str, ...], ...]:
         """The default: a cell in the lowest band is acceptable, one in the highest band
         unacceptable, one in between to be reduced as far as practicable."""

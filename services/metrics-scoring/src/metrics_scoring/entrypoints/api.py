@@ -213,12 +213,20 @@ def get_rescore_job(job_id: UUID) -> JobOut:
     "/appetites",
     summary="Set the appetite of a division for a category",
     description="Admins (manage-models). Holds for the division's subtree unless a division"
-    " below sets its own; the category's risks there are rescored. 422 (naming appetite or"
-    " tolerance) when looser than the appetite set above, or tighter than one set below.",
+    " below sets its own; the category's risks there are rescored. Set in score points"
+    " (appetite, tolerance) or in model levels (appetiteLevel, toleranceLevel), the way the"
+    " appetite above is set. 422 (naming the field) when looser than the appetite set"
+    " above, tighter than one set below, or set both ways.",
 )
 def set_appetite(body: Annotated[AppetiteIn, Body()]) -> AppetiteOut:
     appetite = Appetite(
-        str(body.division_id), body.category, body.appetite, body.tolerance, body.hysteresis
+        str(body.division_id),
+        body.category,
+        body.appetite,
+        body.tolerance,
+        body.hysteresis,
+        body.appetite_level,
+        body.tolerance_level,
     )
     setting, job = management.set_appetite(appetite, who(), uow(), now())
     return AppetiteOut.of(setting, rescore_for_a_while(job))

@@ -188,10 +188,24 @@ class PublicationOut(ApiModel):
 
 
 class AppetiteIn(ApiModel):
+    """Set in score points (appetite and tolerance) or in levels of the model that scores
+    each risk (appetiteLevel and toleranceLevel), not both: a level stands for the top of
+    the model's highest band at or below it, so one setting fits every model's scale."""
+
     division_id: UUID
     category: Category
-    appetite: int = Field(ge=1, le=36, description="Within appetite up to this score.")
-    tolerance: int = Field(ge=1, le=36, description="On watch up to this score; above: breach.")
+    appetite: int | None = Field(
+        default=None, ge=1, le=36, description="Within appetite up to this score."
+    )
+    tolerance: int | None = Field(
+        default=None, ge=1, le=36, description="On watch up to this score; above: breach."
+    )
+    appetite_level: Level | None = Field(
+        default=None, description="Within appetite up to this level of the risk's model."
+    )
+    tolerance_level: Level | None = Field(
+        default=None, description="On watch up to this level of the risk's model."
+    )
     hysteresis: int = Field(
         default=1,
         ge=0,
@@ -204,8 +218,10 @@ class AppetiteIn(ApiModel):
 class AppetiteOut(ApiModel):
     division_id: str
     category: str
-    appetite: int
-    tolerance: int
+    appetite: int | None = Field(description="Score points; null when set by level.")
+    tolerance: int | None = Field(description="Score points; null when set by level.")
+    appetite_level: Level | None = Field(description="null when set in score points.")
+    tolerance_level: Level | None = Field(description="null when set in score points.")
     hysteresis: int
     set_by: str
     set_at: datetime
@@ -354,10 +370,17 @@ class FmeaOut(ApiModel):
 
 class AppetiteStatusOut(ApiModel):
     status: AppetiteStatus
-    appetite: int
+    appetite: int = Field(
+        description="Within appetite up to this score on the risk's model (from the level,"
+        " when set by level; 0 when the model has no band that low)."
+    )
     tolerance: int
     division_id: str
     hysteresis: int
+    appetite_level: Level | None = Field(
+        default=None, description="The level the appetite was set as; null: in points."
+    )
+    tolerance_level: Level | None = None
     accepted: bool = Field(
         description="The risk is accepted (its acceptance has not expired): show it as"
         " accepted, not by its status; it is in no appetite list."

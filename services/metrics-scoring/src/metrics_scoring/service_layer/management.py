@@ -145,15 +145,14 @@ def _check_nested(appetite: Appetite, tree: DivisionTree, settings: list[Appetit
     appetite.check_within(above)
     below = tree.subtree(appetite.division_id) - {appetite.division_id}
     for division_id in sorted(below & set(same)):
-        child = same[division_id]
-        for name in ("appetite", "tolerance"):
-            if getattr(child, name) > getattr(appetite, name):
-                raise InvalidInput(
-                    f"{name} {getattr(appetite, name)} is tighter than the {name}"
-                    f" {getattr(child, name)} set on division {division_id} below: tighten"
-                    " that one first",
-                    field=name,
-                )
+        try:
+            same[division_id].check_within(appetite)
+        except InvalidInput as looser:
+            raise InvalidInput(
+                f"this appetite is tighter than (or set differently from) the one set on"
+                f" division {division_id} below: {looser.message}; change that one first",
+                field=looser.field,
+            ) from None
 
 
 def list_appetites(caller: Caller, uow: UnitOfWork) -> list[AppetiteSetting]:

@@ -9,7 +9,17 @@ export const bodies = {
       "type": "integer",
       "minimum": 1,
       "maximum": 36,
-      "required": true
+      "nullable": true
+    },
+    "appetiteLevel": {
+      "type": "string",
+      "enum": [
+        "low",
+        "medium",
+        "high",
+        "critical"
+      ],
+      "nullable": true
     },
     "category": {
       "type": "string",
@@ -40,7 +50,17 @@ export const bodies = {
       "type": "integer",
       "minimum": 1,
       "maximum": 36,
-      "required": true
+      "nullable": true
+    },
+    "toleranceLevel": {
+      "type": "string",
+      "enum": [
+        "low",
+        "medium",
+        "high",
+        "critical"
+      ],
+      "nullable": true
     }
   },
   "BandIn": {

@@ -14,7 +14,7 @@ export interface paths {
         put?: never;
         /**
          * Set the appetite of a division for a category
-         * @description Admins (manage-models). Holds for the division's subtree unless a division below sets its own; the category's risks there are rescored. 422 (naming appetite or tolerance) when looser than the appetite set above, or tighter than one set below.
+         * @description Admins (manage-models). Holds for the division's subtree unless a division below sets its own; the category's risks there are rescored. Set in score points (appetite, tolerance) or in model levels (appetiteLevel, toleranceLevel), the way the appetite above is set. 422 (naming the field) when looser than the appetite set above, tighter than one set below, or set both ways.
          */
         post: operations["set_appetite_appetites_post"];
         delete?: never;
@@ -254,13 +254,23 @@ export interface components {
             /** Rationale */
             rationale: string | null;
         };
-        /** AppetiteIn */
+        /**
+         * AppetiteIn
+         * @description Set in score points (appetite and tolerance) or in levels of the model that scores
+         *     each risk (appetiteLevel and toleranceLevel), not both: a level stands for the top of
+         *     the model's highest band at or below it, so one setting fits every model's scale.
+         */
         AppetiteIn: {
             /**
              * Appetite
              * @description Within appetite up to this score.
              */
-            appetite: number;
+            appetite?: number | null;
+            /**
+             * Appetitelevel
+             * @description Within appetite up to this level of the risk's model.
+             */
+            appetiteLevel?: ("low" | "medium" | "high" | "critical") | null;
             /**
              * Category
              * @enum {string}
@@ -281,12 +291,25 @@ export interface components {
              * Tolerance
              * @description On watch up to this score; above: breach.
              */
-            tolerance: number;
+            tolerance?: number | null;
+            /**
+             * Tolerancelevel
+             * @description On watch up to this level of the risk's model.
+             */
+            toleranceLevel?: ("low" | "medium" | "high" | "critical") | null;
         };
         /** AppetiteOut */
         AppetiteOut: {
-            /** Appetite */
-            appetite: number;
+            /**
+             * Appetite
+             * @description Score points; null when set by level.
+             */
+            appetite: number | null;
+            /**
+             * Appetitelevel
+             * @description null when set in score points.
+             */
+            appetiteLevel: ("low" | "medium" | "high" | "critical") | null;
             /** Category */
             category: string;
             /** Divisionid */
@@ -301,8 +324,16 @@ export interface components {
             setAt: string;
             /** Setby */
             setBy: string;
-            /** Tolerance */
-            tolerance: number;
+            /**
+             * Tolerance
+             * @description Score points; null when set by level.
+             */
+            tolerance: number | null;
+            /**
+             * Tolerancelevel
+             * @description null when set in score points.
+             */
+            toleranceLevel: ("low" | "medium" | "high" | "critical") | null;
         };
         /** AppetiteStatusOut */
         AppetiteStatusOut: {
@@ -311,8 +342,16 @@ export interface components {
              * @description The risk is accepted (its acceptance has not expired): show it as accepted, not by its status; it is in no appetite list.
              */
             accepted: boolean;
-            /** Appetite */
+            /**
+             * Appetite
+             * @description Within appetite up to this score on the risk's model (from the level, when set by level; 0 when the model has no band that low).
+             */
             appetite: number;
+            /**
+             * Appetitelevel
+             * @description The level the appetite was set as; null: in points.
+             */
+            appetiteLevel?: ("low" | "medium" | "high" | "critical") | null;
             /** Divisionid */
             divisionId: string;
             /** Hysteresis */
@@ -324,6 +363,8 @@ export interface components {
             status: "within" | "watch" | "breach";
             /** Tolerance */
             tolerance: number;
+            /** Tolerancelevel */
+            toleranceLevel?: ("low" | "medium" | "high" | "critical") | null;
         };
         /** BandIn */
         BandIn: {
