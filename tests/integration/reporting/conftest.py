@@ -80,13 +80,24 @@ def risk_captured(
     )
 
 
-def risk_scored(
-    risk_id: str, division_id: str, likelihood: int, impact: int, version: int = 1
-) -> dict[str, Any]:
+def grade(likelihood: int, impact: int) -> dict[str, Any]:
+    """A cell of the default 5 x 5 model with its level."""
     score = likelihood * impact
     level = (
         "critical" if score >= 20 else "high" if score >= 12 else "medium" if score >= 5 else "low"
     )
+    return {"likelihood": likelihood, "impact": impact, "score": score, "level": level}
+
+
+def risk_scored(
+    risk_id: str,
+    division_id: str,
+    likelihood: int,
+    impact: int,
+    version: int = 1,
+    **data: Any,
+) -> dict[str, Any]:
+    """RiskScored with this inherent cell; the rest is the example's unless given."""
     return event(
         "RiskScored",
         version,
@@ -94,14 +105,10 @@ def risk_scored(
             "risk_id": risk_id,
             "division_id": division_id,
             "score_version": version,
-            "inherent": {
-                "likelihood": likelihood,
-                "impact": impact,
-                "score": score,
-                "level": level,
-            },
+            "inherent": grade(likelihood, impact),
             "scored_at": f"2026-11-20T09:31:{version:02d}.019Z",
-        },
+        }
+        | data,
     )
 
 
@@ -203,9 +210,17 @@ def get(
     path: str, who: dict[str, str] = EXECUTIVE, **params: str | int | bool
 ) -> tuple[int, dict[str, Any]]:
     """One GET through the API handler, as API Gateway's REST proxy integration sends it
-    for a caller signed in as ``who``."""
+    for a caller signed in as ``who``: its status and JSON body."""
+    response = request(path, who, **params)
+    return response["statusCode"], json.loads(response["body"])
+
+
+def request(
+    path: str, who: dict[str, str] = EXECUTIVE, **params: str | int | bool
+) -> dict[str, Any]:
+    """One GET through the API handler; the whole proxy response (status, headers, body)."""
     query = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in params.items()}
-    request = {
+    event = {
         "resource": "/{proxy+}",
         "path": path,
         "httpMethod": "GET",
@@ -230,5 +245,4 @@ def get(
         "body": None,
         "isBase64Encoded": False,
     }
-    response = api.handler(request, LambdaContext())
-    return response["statusCode"], json.loads(response["body"])
+    return api.handler(event, LambdaContext())

@@ -171,35 +171,58 @@ def test_retired_risks_leave_the_heatmap_and_register_unless_asked_for(reporting
 
 
 def test_the_register_filters_by_status_category_and_overdue(reporting):
+    """Overdue is scoring's next review date passed, for tracked risks only (ADR 27):
+    intake's planned review date plays no part, and closed, retired and accepted risks
+    are never overdue, unless the acceptance has lapsed."""
     division = new_id()
     today = datetime.datetime.now(datetime.UTC).date()
+    yesterday, long_ago = today - datetime.timedelta(days=1), today - datetime.timedelta(days=30)
     risks = {
-        "late cyber": ("open", "cyber", today - datetime.timedelta(days=1)),
-        "due today": ("open", "supply_chain", today),
-        "undated": ("mitigating", "cyber", None),
-        "late draft": ("draft", "supply_chain", today - datetime.timedelta(days=30)),
+        # title: (status, category, scoring's next review, acceptance's last day)
+        "late cyber": ("open", "cyber", yesterday, None),
+        "due today": ("open", "supply_chain", today, None),
+        "unscored": ("mitigating", "cyber", None, None),
+        "late draft": ("draft", "supply_chain", long_ago, None),
+        "late closed": ("closed", "supply_chain", long_ago, None),
+        "late accepted": ("accepted", "cyber", long_ago, today),
+        "lapsed acceptance": ("accepted", "supply_chain", long_ago, yesterday),
     }
-    for title, (status, category, due) in risks.items():
+    for title, (status, category, next_review, accepted_until) in risks.items():
+        risk = new_id()
+        acceptance = accepted_until and {
+            "accepted_by": "risk-manager@example.com",
+            "accepted_at": "2026-01-05T10:00:00Z",
+            "rationale": "cost of control exceeds the exposure",
+            "expires_on": accepted_until.isoformat(),
+        }
         deliver(
             risk_changed(
-                new_id(),
+                risk,
                 division,
                 2,
                 title=title,
                 status=status,
                 category=category,
-                review_due=due.isoformat() if due else None,
+                review_due=long_ago.isoformat(),  # the owner's planned date: not "overdue"
+                acceptance=acceptance,
             )
         )
+        if next_review:
+            deliver(risk_scored(risk, division, 2, 2, next_review_due=next_review.isoformat()))
 
     def titles(**params: str | bool) -> set[str]:
         return {i["title"] for i in register(**params)}
 
     assert titles(status="open") == {"late cyber", "due today"}
-    assert titles(category="cyber") == {"late cyber", "undated"}
-    assert titles(overdue=True) == {"late cyber", "late draft"}
-    assert titles(overdue=False) == {"due today", "undated"}
+    assert titles(category="cyber") == {"late cyber", "unscored", "late accepted"}
+    assert titles(overdue=True) == {"late cyber", "late draft", "lapsed acceptance"}
+    assert titles(overdue=False) == {"due today", "unscored", "late closed", "late accepted"}
     assert titles(status="open", category="cyber", overdue=True) == {"late cyber"}
+    by_title = {i["title"]: i for i in register()}
+    assert by_title["late accepted"]["acceptedUntil"] == today.isoformat()
+    assert by_title["lapsed acceptance"]["acceptedUntil"] is None  # lapsed: tracked again
+    assert by_title["late cyber"]["reviewOverdue"] is True
+    assert by_title["late closed"]["reviewOverdue"] is False
     status, body = get("/reports/risks", status="retired")
     assert (status, body["errors"][0]["field"]) == (422, "status")
 

@@ -78,6 +78,38 @@ def test_captured_and_scored_risks_appear_in_the_register_and_the_heatmap(report
         "scoreVersion": 1,
         "scoredAt": "2026-11-20T09:31:01.019000Z",
         "activeSolutions": 0,
+        # the rest of what RiskScored carries (the contract's example)
+        "modelId": "default-5x5",
+        "modelVersion": 1,
+        "inherentAcceptability": None,  # this test's inherent cell names none
+        "currentResidual": {
+            "likelihood": 2,
+            "impact": 5,
+            "score": 10,
+            "level": "high",
+            "acceptability": "reduce_as_far_as_practicable",
+        },
+        "targetResidual": {
+            "likelihood": 2,
+            "impact": 3,
+            "score": 6,
+            "level": "medium",
+            "acceptability": "reduce_as_far_as_practicable",
+        },
+        "appetite": {
+            "status": "watch",
+            "appetite": 6,
+            "tolerance": 12,
+            "divisionId": "7d1e3f5a-9b2c-4d6e-8f0a-1b3c5d7e9f2a",
+        },
+        "appetiteStatus": "watch",
+        "inBreach": False,
+        "breachChangedAt": None,
+        "actionPriority": "medium",
+        "rpn": 160,
+        "nextReviewDue": "2027-02-18",
+        "reviewOverdue": False,
+        "acceptedUntil": None,
     }
     assert items[2]["score"] is None and items[2]["scoreVersion"] is None
     status, heatmap = get("/reports/heatmap")

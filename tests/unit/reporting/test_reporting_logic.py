@@ -211,6 +211,9 @@ def test_solutions_and_links_read_into_reportings_terms():
         ("SolutionChanged", "save_solution"),
         ("SolutionLinked", "save_link"),
         ("SolutionUnlinked", "save_link"),
+        ("AppetiteBreached", "save_breach"),
+        ("AppetiteRestored", "save_breach"),
+        ("ScoringModelPublished", "save_model"),
     ],
 )
 def test_each_event_is_projected_once_and_bumps_the_generation(name, saved_by):

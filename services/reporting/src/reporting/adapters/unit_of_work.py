@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.adapters.read_model import SqlReadModel, SqlReports
+from reporting.adapters.read_model import SqlReadModel
+from reporting.adapters.reports import SqlReports
 from riskplatform.unit_of_work import SqlUnitOfWork
 
 

@@ -82,6 +82,7 @@ class RiskState:
     review_due: date | None
     retired: bool
     risk_version: int
+    acceptance: Acceptance | None = None
 
     @classmethod
     def captured(cls, data: dict[str, Any]) -> RiskState:
@@ -102,11 +103,71 @@ class RiskState:
             review_due=day(data["review_due"]),
             retired=data["retired"],
             risk_version=data["version"],
+            acceptance=Acceptance.of(data.get("acceptance")),
         )
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """A risk's formal acceptance (ADR 27): who accepted it and the last day it holds.
+    Absent from events raised before acceptances were recorded."""
+
+    accepted_by: str
+    expires_on: date
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> Acceptance | None:
+        if not data:
+            return None
+        return cls(data["accepted_by"], date.fromisoformat(data["expires_on"]))
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One of a score's three cells: likelihood x impact, its level and acceptability."""
+
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    acceptability: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> Grade | None:
+        if not data:
+            return None
+        return cls(
+            data["likelihood"],
+            data["impact"],
+            data["score"],
+            data["level"],
+            data.get("acceptability"),
+        )
+
+
+@dataclass(frozen=True)
+class Appetite:
+    """The appetite that applies to the risk and where the current residual stands."""
+
+    status: str
+    appetite: int
+    tolerance: int
+    division_id: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> Appetite | None:
+        if not data:
+            return None
+        return cls(data["status"], data["appetite"], data["tolerance"], data["division_id"])
+
+
+@dataclass(frozen=True)
 class RiskScored:
+    """What reporting keeps of a score. The fields added to RiskScored after its first
+    release are optional in its contract (archived events), so they may be None here.
+    ``tested_controls`` counts the active solutions with a passed, in-date test among
+    the inputs: scoring rescores a risk the day such a test falls due (ADR 21)."""
+
     risk_id: str
     division_id: str
     likelihood: int
@@ -115,10 +176,23 @@ class RiskScored:
     level: str
     score_version: int
     scored_at: datetime
+    model_id: str | None = None
+    model_version: int | None = None
+    inherent_acceptability: str | None = None
+    current: Grade | None = None
+    target: Grade | None = None
+    appetite: Appetite | None = None
+    action_priority: str | None = None
+    rpn: int | None = None
+    next_review_due: date | None = None
+    tested_controls: int | None = None
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> RiskScored:
         inherent = data["inherent"]
+        model = data.get("model") or {}
+        fmea = data.get("fmea") or {}
+        solutions = (data.get("inputs") or {}).get("solutions")
         return cls(
             risk_id=data["risk_id"],
             division_id=data["division_id"],
@@ -128,7 +202,61 @@ class RiskScored:
             level=inherent["level"],
             score_version=data["score_version"],
             scored_at=utc(data["scored_at"]),
+            model_id=model.get("model_id"),
+            model_version=model.get("version"),
+            inherent_acceptability=inherent.get("acceptability"),
+            current=Grade.of(data.get("current_residual")),
+            target=Grade.of(data.get("target_residual")),
+            appetite=Appetite.of(data.get("appetite")),
+            action_priority=fmea.get("action_priority"),
+            rpn=fmea.get("rpn"),
+            next_review_due=day(data.get("next_review_due")),
+            tested_controls=None if solutions is None else credited_controls(solutions),
         )
+
+
+def credited_controls(solutions: list[dict[str, Any]]) -> int:
+    """The linked solutions the current residual credits in full: active, with a passed
+    test that is in date (ADR 22)."""
+    return sum(1 for s in solutions if s["status"] == "active" and s["test"] == "passed_in_date")
+
+
+@dataclass(frozen=True)
+class BreachChanged:
+    """AppetiteBreached (in_breach) or AppetiteRestored (not): a breach episode opened or
+    closed with the score of score_version, which orders them."""
+
+    risk_id: str
+    division_id: str
+    in_breach: bool
+    score_version: int
+    changed_at: datetime
+
+    @classmethod
+    def reader(cls, in_breach: bool) -> Callable[[dict[str, Any]], BreachChanged]:
+        def read(data: dict[str, Any]) -> BreachChanged:
+            return cls(
+                data["risk_id"],
+                data["division_id"],
+                in_breach,
+                data["score_version"],
+                utc(data["scored_at"]),
+            )
+
+        return read
+
+
+@dataclass(frozen=True)
+class ModelPublished:
+    """A scoring model version and the size of its N x N matrix."""
+
+    model_id: str
+    version: int
+    size: int
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> ModelPublished:
+        return cls(data["model_id"], data["version"], data["size"])
 
 
 @dataclass(frozen=True)
@@ -194,6 +322,8 @@ Event = (
     | RiskScored
     | SolutionState
     | LinkChanged
+    | BreachChanged
+    | ModelPublished
 )
 
 READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
@@ -208,6 +338,9 @@ READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
     (INTAKE, "SolutionLinked"): LinkChanged.reader(linked=True),
     (INTAKE, "SolutionUnlinked"): LinkChanged.reader(linked=False),
     (SCORING, "RiskScored"): RiskScored.of,
+    (SCORING, "AppetiteBreached"): BreachChanged.reader(in_breach=True),
+    (SCORING, "AppetiteRestored"): BreachChanged.reader(in_breach=False),
+    (SCORING, "ScoringModelPublished"): ModelPublished.of,
 }
 
 

@@ -1,5 +1,5 @@
-"""What the dashboards show: the heatmap, the risk register and the solutions per
-division, each within what the caller may read. Pure Python."""
+"""What the dashboards show: the heat maps, the risk register, the solutions per
+division and the executive summary, each within what the caller may read. Pure Python."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from reporting.domain.events import Appetite, Grade
+
 SCALE = (1, 2, 3, 4, 5)
+DEFAULT_SIZE = 5  # the default model's matrix (ADR 25); models are 3 x 3 to 6 x 6
 
 
 class RiskStatus(StrEnum):
@@ -40,6 +43,38 @@ class SolutionStatus(StrEnum):
     RETIRED = "retired"
 
 
+class Level(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class Basis(StrEnum):
+    """Which of a score's three cells: before any control, with the active tested
+    controls, with the planned ones too."""
+
+    INHERENT = "inherent"
+    CURRENT = "current"
+    TARGET = "target"
+
+
+class Standing(StrEnum):
+    """Where a risk stands against its appetite as the dashboards show it: scoring's
+    appetite status for a tracked risk, ``accepted`` for one accepted within its
+    acceptance (never a breach). Closed and retired risks have none (ADR 27)."""
+
+    WITHIN = "within"
+    WATCH = "watch"
+    BREACH = "breach"
+    ACCEPTED = "accepted"
+
+
+class RiskSort(StrEnum):
+    SCORE = "-score"  # the inherent score, highest first
+    CURRENT_RESIDUAL = "-currentResidual"
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which divisions a report covers: the subtree of ``division_id`` (None: all of
@@ -62,14 +97,25 @@ class Scope:
 
 @dataclass(frozen=True)
 class RiskFilter:
-    """The register's filters. Retired risks are left out unless asked for; ``overdue``
-    keeps the risks whose review was due before today, UTC (True), or the others (False)."""
+    """The register's filters. Retired risks are left out unless asked for (closed ones
+    too with ``open_only``); ``overdue`` keeps the risks whose review is overdue in the
+    platform's one meaning (scoring's next review date passed before today, UTC, for a
+    tracked risk; ADR 27) (True), or the others (False). ``likelihood`` and ``impact``
+    pick a cell of the ``basis`` heat map; ``level`` and ``standing`` are the current
+    residual's."""
 
     scope: Scope
     include_retired: bool = False
     status: RiskStatus | None = None
     category: Category | None = None
     overdue: bool | None = None
+    basis: Basis = Basis.INHERENT
+    likelihood: int | None = None
+    impact: int | None = None
+    level: Level | None = None
+    standing: Standing | None = None
+    sort: RiskSort = RiskSort.SCORE
+    open_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +158,20 @@ class RegisterEntry:
     score_version: int | None
     scored_at: datetime | None
     active_solutions: int
+    model_id: str | None = None
+    model_version: int | None = None
+    inherent_acceptability: str | None = None
+    current: Grade | None = None
+    target: Grade | None = None
+    appetite: Appetite | None = None
+    standing: Standing | None = None
+    in_breach: bool = False
+    breach_changed_at: datetime | None = None
+    action_priority: str | None = None
+    rpn: int | None = None
+    next_review_due: date | None = None
+    review_overdue: bool = False
+    accepted_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -183,4 +243,276 @@ def per_division(counts: Iterable[StatusCount]) -> tuple[DivisionSolutions, ...]
     return tuple(
         DivisionSolutions(division_id, *divisions[division_id], tally)
         for division_id, tally in tallies.items()
+    )
+
+
+# ---- heat maps sized by the model ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellCount:
+    """One row of the heat maps' counts: a model (of one version), its size when known,
+    a basis, a cell."""
+
+    model_id: str | None
+    size: int | None
+    basis: Basis
+    likelihood: int
+    impact: int
+    count: int
+
+
+@dataclass(frozen=True)
+class ModelHeatmaps:
+    """The inherent, current and target heat maps of the risks one model scores, on its
+    N x N matrix; only cells that hold a risk."""
+
+    model_id: str | None
+    size: int
+    inherent: tuple[Cell, ...]
+    current: tuple[Cell, ...]
+    target: tuple[Cell, ...]
+
+    @property
+    def scale(self) -> tuple[int, ...]:
+        return tuple(range(1, self.size + 1))
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for cell in self.inherent)
+
+
+@dataclass(frozen=True)
+class Heatmaps:
+    division_id: str | None
+    models: tuple[ModelHeatmaps, ...]
+
+
+def heatmaps_of(division_id: str | None, counts: Iterable[CellCount]) -> Heatmaps:
+    """Counts folded into one set of heat maps per model, in model id order; the counts
+    of a model's versions (while a publication rescores) add up on its matrix. A model's
+    size is its largest published size; one whose publication has not arrived (the
+    default model is never announced) is taken as 5 x 5, never smaller than its largest
+    cell."""
+    sizes: dict[str | None, int] = {}
+    cells: dict[tuple[str | None, Basis], dict[tuple[int, int], int]] = {}
+    for row in counts:
+        largest = max(row.likelihood, row.impact, row.size or DEFAULT_SIZE)
+        sizes[row.model_id] = max(sizes.get(row.model_id, 0), largest)
+        found = cells.setdefault((row.model_id, row.basis), {})
+        at = (row.likelihood, row.impact)
+        found[at] = found.get(at, 0) + row.count  # versions of one model share its matrix
+
+    def of(model_id: str | None, basis: Basis) -> tuple[Cell, ...]:
+        found = cells.get((model_id, basis), {})
+        return tuple(Cell(*at, n) for at, n in sorted(found.items()))
+
+    return Heatmaps(
+        division_id,
+        tuple(
+            ModelHeatmaps(
+                model_id,
+                sizes[model_id],
+                of(model_id, Basis.INHERENT),
+                of(model_id, Basis.CURRENT),
+                of(model_id, Basis.TARGET),
+            )
+            for model_id in sorted(sizes, key=lambda m: (m is None, m or ""))
+        ),
+    )
+
+
+def scale_of(cells: Iterable[Cell]) -> tuple[int, ...]:
+    """The 5 x 5 scale of the single heat map, widened to its largest cell."""
+    size = max([DEFAULT_SIZE, *(max(c.likelihood, c.impact) for c in cells)])
+    return tuple(range(1, size + 1))
+
+
+# ---- the executive summary ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts over a set of open (neither closed nor retired) risks: by current residual
+    level (``unscored`` has none yet), appetite breaches and overdue reviews of tracked
+    risks, risks accepted within their acceptance, and the high or critical ones that
+    have an active control whose latest test passed and is in date (``controlled``)."""
+
+    risks: int = 0
+    low: int = 0
+    medium: int = 0
+    high: int = 0
+    critical: int = 0
+    unscored: int = 0
+    breaches: int = 0
+    overdue_reviews: int = 0
+    accepted: int = 0
+    controlled: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
+
+    def counts(self) -> tuple[int, ...]:
+        return (
+            self.risks,
+            self.low,
+            self.medium,
+            self.high,
+            self.critical,
+            self.unscored,
+            self.breaches,
+            self.overdue_reviews,
+            self.accepted,
+            self.controlled,
+        )
+
+    @property
+    def high_or_critical(self) -> int:
+        return self.high + self.critical
+
+
+@dataclass(frozen=True)
+class DivisionTally:
+    division_id: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class DivisionNode:
+    division_id: str
+    parent_id: str | None
+    code: str | None
+    name: str | None
+    retired: bool
+
+
+@dataclass(frozen=True)
+class DivisionRollup:
+    """A division with its own risks' tally and its whole subtree's (itself included)."""
+
+    division_id: str
+    parent_id: str | None
+    code: str | None
+    name: str | None
+    retired: bool
+    depth: int
+    own: Tally
+    subtree: Tally
+
+
+def rollup(
+    nodes: Iterable[DivisionNode], tallies: Iterable[DivisionTally]
+) -> tuple[DivisionRollup, ...]:
+    """Each division in scope with its subtree's totals, depth first from the roots (the
+    divisions whose parent is not in scope), siblings by code. A division whose own
+    event has not arrived yet is a root without a code. A retired division with no risk
+    in its subtree is left out. A cycle that out-of-order moves may show for a while is
+    broken where the walk meets a division again."""
+    found = {node.division_id: node for node in nodes}
+    own = {t.division_id: t.tally for t in tallies}
+    for division_id in own.keys() - found.keys():
+        found[division_id] = DivisionNode(division_id, None, None, None, False)
+    children: dict[str | None, list[DivisionNode]] = {}
+    for node in found.values():
+        parent = node.parent_id if node.parent_id in found else None
+        children.setdefault(parent, []).append(node)
+    for siblings in children.values():
+        siblings.sort(key=lambda n: (n.code is None, n.code or "", n.division_id))
+
+    seen: set[str] = set()
+    ordered: list[DivisionRollup] = []
+
+    def walk(node: DivisionNode, depth: int) -> Tally:
+        seen.add(node.division_id)
+        at = len(ordered)
+        ordered.append(
+            DivisionRollup(node.division_id, None, None, None, False, 0, Tally(), Tally())
+        )
+        total = own.get(node.division_id, Tally())
+        for child in children.get(node.division_id, []):
+            if child.division_id not in seen:
+                total = total + walk(child, depth + 1)
+        parent = node.parent_id if node.parent_id in found else None
+        ordered[at] = DivisionRollup(
+            node.division_id,
+            parent,
+            node.code,
+            node.name,
+            node.retired,
+            depth,
+            own.get(node.division_id, Tally()),
+            total,
+        )
+        return total
+
+    for root in children.get(None, []):
+        walk(root, 0)
+    for node in sorted(found.values(), key=lambda n: n.division_id):  # cycles with no root
+        if node.division_id not in seen:
+            walk(node, 0)
+    return tuple(r for r in ordered if not (r.retired and r.subtree.risks == 0))
+
+
+@dataclass(frozen=True)
+class Mitigation:
+    """Mitigation progress: solutions by status (every status listed), those whose
+    next test date has passed (not retired), the planned and in-progress ones past
+    their due date, and how many high and critical risks an active tested control
+    answers."""
+
+    solutions: Mapping[SolutionStatus, int]
+    overdue_tests: int
+    overdue_plans: int
+    high_or_critical: int
+    controlled: int
+
+    @property
+    def controlled_share(self) -> float | None:
+        """The share of high and critical risks with an active tested control, to four
+        places (None: there is no such risk)."""
+        return round(self.controlled / self.high_or_critical, 4) if self.high_or_critical else None
+
+
+@dataclass(frozen=True)
+class SolutionTally:
+    status: str
+    count: int
+    overdue_tests: int
+    overdue_plans: int
+
+
+def mitigation_of(rows: Iterable[SolutionTally], totals: Tally) -> Mitigation:
+    solutions = dict.fromkeys(SolutionStatus, 0)
+    overdue_tests = overdue_plans = 0
+    for row in rows:
+        solutions[SolutionStatus(row.status)] += row.count
+        overdue_tests += row.overdue_tests
+        overdue_plans += row.overdue_plans
+    return Mitigation(
+        solutions, overdue_tests, overdue_plans, totals.high_or_critical, totals.controlled
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The executive summary: the totals, the top risks by current residual, each
+    division's rollup and the mitigation progress, all within the scope."""
+
+    division_id: str | None
+    totals: Tally
+    top: tuple[RegisterEntry, ...]
+    divisions: tuple[DivisionRollup, ...]
+    mitigation: Mitigation
+
+
+def summary_of(
+    division_id: str | None,
+    tallies: list[DivisionTally],
+    nodes: list[DivisionNode],
+    top: tuple[RegisterEntry, ...],
+    solutions: list[SolutionTally],
+) -> Summary:
+    totals = sum((t.tally for t in tallies), Tally())
+    return Summary(
+        division_id, totals, top, rollup(nodes, tallies), mitigation_of(solutions, totals)
     )

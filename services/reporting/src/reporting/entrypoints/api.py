@@ -7,16 +7,25 @@ from typing import Any
 from uuid import UUID
 
 from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 
 from reporting import bootstrap
 from reporting.adapters.unit_of_work import ReportingUnitOfWork
-from reporting.domain.model import RiskFilter, Scope
+from reporting.domain.model import Basis, RiskFilter, RiskSort, Scope
+from reporting.entrypoints.export import risks_csv
 from reporting.entrypoints.schemas import (
+    BasisFilter,
     CategoryFilter,
     DivisionFilter,
+    ExportFormat,
+    FormatChoice,
     HeatmapOut,
+    HeatmapsOut,
+    ImpactFilter,
     IncludeRetired,
+    LevelFilter,
+    LikelihoodFilter,
     Limit,
     Offset,
     OverdueFilter,
@@ -24,6 +33,10 @@ from reporting.entrypoints.schemas import (
     RiskStatusFilter,
     SolutionsOut,
     SolutionStatusFilter,
+    SortOrder,
+    StandingFilter,
+    SummaryOut,
+    Top,
 )
 from reporting.service_layer import views
 from riskplatform.access import Action
@@ -53,18 +66,77 @@ def heatmap(
     return HeatmapOut.of(found)
 
 
-@app.get("/reports/risks")
+@app.get("/reports/heatmaps")
+def heatmaps(
+    division_id: DivisionFilter = None, include_retired: IncludeRetired = False
+) -> HeatmapsOut:
+    found = views.heatmaps(scope(division_id), include_retired, uow(), bootstrap.report_cache())
+    return HeatmapsOut.of(found)
+
+
+CSV_RESPONSE = {
+    200: {
+        "description": "A page of the register (JSON), or with format=csv every matching"
+        " risk as a CSV attachment",
+        "headers": {
+            "Content-Disposition": {
+                "description": 'With format=csv: attachment; filename="risks.csv"',
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {
+            "application/json": {"model": RiskPageOut},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+@app.get("/reports/risks", responses=CSV_RESPONSE)  # type: ignore[arg-type]
 def risks(
     division_id: DivisionFilter = None,
     include_retired: IncludeRetired = False,
     status: RiskStatusFilter = None,
     category: CategoryFilter = None,
     overdue: OverdueFilter = None,
+    basis: BasisFilter = Basis.INHERENT,
+    likelihood: LikelihoodFilter = None,
+    impact: ImpactFilter = None,
+    level: LevelFilter = None,
+    standing: StandingFilter = None,
+    sort: SortOrder = RiskSort.SCORE,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> RiskPageOut:
-    wanted = RiskFilter(scope(division_id), include_retired, status, category, overdue)
-    return RiskPageOut.of(views.register(wanted, limit, offset, uow()))
+    export_format: FormatChoice = ExportFormat.JSON,
+) -> Response[Any]:
+    wanted = RiskFilter(
+        scope(division_id),
+        include_retired,
+        status,
+        category,
+        overdue,
+        basis=basis,
+        likelihood=likelihood,
+        impact=impact,
+        level=level,
+        standing=standing,
+        sort=sort,
+    )
+    if export_format is ExportFormat.CSV:
+        return Response(
+            status_code=200,
+            content_type="text/csv; charset=utf-8",
+            body=risks_csv(views.export(wanted, uow())),
+            headers={"Content-Disposition": 'attachment; filename="risks.csv"'},
+        )
+    page = RiskPageOut.of(views.register(wanted, limit, offset, uow()))
+    return Response(status_code=200, content_type="application/json", body=page)
+
+
+@app.get("/reports/summary")
+def summary(division_id: DivisionFilter = None, top: Top = 10) -> SummaryOut:
+    found = views.summary(scope(division_id), top, uow(), bootstrap.report_cache())
+    return SummaryOut.of(found)
 
 
 @app.get("/reports/solutions")

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
-    SCALE,
+    Basis,
     Category,
+    Cell,
+    DivisionRollup,
     DivisionSolutions,
     Heatmap,
+    Heatmaps,
+    Level,
+    Mitigation,
+    ModelHeatmaps,
     RegisterEntry,
     RegisterPage,
+    RiskSort,
     RiskStatus,
     SolutionEntry,
     SolutionsReport,
     SolutionStatus,
+    Standing,
+    Summary,
+    Tally,
+    scale_of,
 )
 from riskplatform.api import ApiModel
 
@@ -38,9 +51,51 @@ CategoryFilter = Annotated[Category | None, Query(description="Only risks of thi
 OverdueFilter = Annotated[
     bool | None,
     Query(
-        description="true: only risks whose review was due before today (UTC); false: the others"
+        description="true: only risks whose review is overdue: the next review date scoring"
+        " published has passed (before today, UTC) and the risk is tracked (neither accepted"
+        " within its acceptance, closed nor retired); false: the others"
     ),
 ]
+BasisFilter = Annotated[
+    Basis,
+    Query(description="Which heat map likelihood and impact pick a cell of"),
+]
+LikelihoodFilter = Annotated[
+    int | None, Query(ge=1, le=6, description="Only risks in this row of the basis heat map")
+]
+ImpactFilter = Annotated[
+    int | None, Query(ge=1, le=6, description="Only risks in this column of the basis heat map")
+]
+LevelFilter = Annotated[
+    Level | None, Query(description="Only risks whose current residual is at this level")
+]
+StandingFilter = Annotated[
+    Standing | None,
+    Query(
+        alias="appetiteStatus",
+        description="Only risks that stand so against their appetite: within, watch or"
+        " breach (tracked risks), accepted (accepted within their acceptance)",
+    ),
+]
+SortOrder = Annotated[
+    RiskSort,
+    Query(description="-score: inherent score, highest first; -currentResidual: current residual"),
+]
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+FormatChoice = Annotated[
+    ExportFormat,
+    Query(
+        alias="format",
+        description="csv: every matching risk (not a page; at most 20,000) as a CSV file",
+    ),
+]
+Top = Annotated[int, Query(ge=1, le=50, description="How many risks the top list holds")]
 SolutionStatusFilter = Annotated[
     SolutionStatus | None,
     Query(description="Only solutions in this status (the counts are of all)"),
@@ -65,13 +120,39 @@ class HeatmapOut(ApiModel):
     def of(cls, heatmap: Heatmap) -> HeatmapOut:
         return cls(
             division_id=heatmap.division_id,
-            scale=list(SCALE),
+            scale=list(scale_of(heatmap.cells)),
             cells=[
                 CellOut(likelihood=c.likelihood, impact=c.impact, count=c.count)
                 for c in heatmap.cells
             ],
             total=heatmap.total,
         )
+
+
+class GradeOut(ApiModel):
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    acceptability: str | None
+
+    @classmethod
+    def of(cls, grade: Grade | None) -> GradeOut | None:
+        return cls.model_validate(grade, from_attributes=True) if grade else None
+
+
+class AppetiteOut(ApiModel):
+    """Scoring's appetite status of the current residual, and the thresholds that apply
+    (set on division_id, the risk's or an ancestor's)."""
+
+    status: str
+    appetite: int
+    tolerance: int
+    division_id: str
+
+    @classmethod
+    def of(cls, appetite: Appetite | None) -> AppetiteOut | None:
+        return cls.model_validate(appetite, from_attributes=True) if appetite else None
 
 
 class RiskOut(ApiModel):
@@ -91,10 +172,55 @@ class RiskOut(ApiModel):
     score_version: int | None
     scored_at: datetime | None
     active_solutions: int
+    model_id: str | None
+    model_version: int | None
+    inherent_acceptability: str | None
+    current_residual: GradeOut | None
+    target_residual: GradeOut | None
+    appetite: AppetiteOut | None
+    appetite_status: Standing | None
+    in_breach: bool
+    breach_changed_at: datetime | None
+    action_priority: str | None
+    rpn: int | None
+    next_review_due: date | None
+    review_overdue: bool
+    accepted_until: date | None
 
     @classmethod
     def of(cls, entry: RegisterEntry) -> RiskOut:
-        return cls.model_validate(entry, from_attributes=True)
+        return cls(
+            risk_id=entry.risk_id,
+            division_id=entry.division_id,
+            title=entry.title,
+            category=entry.category,
+            owner_email=entry.owner_email,
+            status=entry.status,
+            treatment=entry.treatment,
+            review_due=entry.review_due,
+            retired=entry.retired,
+            score=entry.score,
+            level=entry.level,
+            likelihood=entry.likelihood,
+            impact=entry.impact,
+            score_version=entry.score_version,
+            scored_at=entry.scored_at,
+            active_solutions=entry.active_solutions,
+            model_id=entry.model_id,
+            model_version=entry.model_version,
+            inherent_acceptability=entry.inherent_acceptability,
+            current_residual=GradeOut.of(entry.current),
+            target_residual=GradeOut.of(entry.target),
+            appetite=AppetiteOut.of(entry.appetite),
+            appetite_status=entry.standing,
+            in_breach=entry.in_breach,
+            breach_changed_at=entry.breach_changed_at,
+            action_priority=entry.action_priority,
+            rpn=entry.rpn,
+            next_review_due=entry.next_review_due,
+            review_overdue=entry.review_overdue,
+            accepted_until=entry.accepted_until,
+        )
 
 
 class RiskPageOut(ApiModel):
@@ -157,4 +283,156 @@ class SolutionsOut(ApiModel):
             divisions=[DivisionSolutionsOut.of(d) for d in report.divisions],
             items=[SolutionOut.of(item) for item in report.items],
             total=report.total,
+        )
+
+
+def cells(found: tuple[Cell, ...]) -> list[CellOut]:
+    return [CellOut(likelihood=c.likelihood, impact=c.impact, count=c.count) for c in found]
+
+
+class ModelHeatmapsOut(ApiModel):
+    """The risks one model scores on its N x N matrix (scale 1..N): inherent, current
+    and target residual side by side; only cells that hold a risk. model_id is null for
+    risks scored before reporting kept the model (until they are scored again)."""
+
+    model_id: str | None
+    size: int
+    scale: list[int]
+    inherent: list[CellOut]
+    current: list[CellOut]
+    target: list[CellOut]
+    total: int
+
+    @classmethod
+    def of(cls, found: ModelHeatmaps) -> ModelHeatmapsOut:
+        return cls(
+            model_id=found.model_id,
+            size=found.size,
+            scale=list(found.scale),
+            inherent=cells(found.inherent),
+            current=cells(found.current),
+            target=cells(found.target),
+            total=found.total,
+        )
+
+
+class HeatmapsOut(ApiModel):
+    division_id: str | None
+    models: list[ModelHeatmapsOut]
+
+    @classmethod
+    def of(cls, found: Heatmaps) -> HeatmapsOut:
+        return cls(
+            division_id=found.division_id, models=[ModelHeatmapsOut.of(m) for m in found.models]
+        )
+
+
+class LevelCountsOut(ApiModel):
+    """Open risks by current residual level; unscored: no current residual yet."""
+
+    low: int
+    medium: int
+    high: int
+    critical: int
+    unscored: int
+
+
+class TallyOut(ApiModel):
+    """Over open risks (neither closed nor retired): breaches and overdue reviews count
+    tracked risks only; accepted, those accepted within their acceptance; controlled, the
+    high and critical ones with an active control whose latest test passed in date."""
+
+    risks: int
+    by_level: LevelCountsOut
+    high_or_critical: int
+    breaches: int
+    overdue_reviews: int
+    accepted: int
+    controlled: int
+
+    @classmethod
+    def of(cls, tally: Tally) -> TallyOut:
+        return cls(
+            risks=tally.risks,
+            by_level=LevelCountsOut(
+                low=tally.low,
+                medium=tally.medium,
+                high=tally.high,
+                critical=tally.critical,
+                unscored=tally.unscored,
+            ),
+            high_or_critical=tally.high_or_critical,
+            breaches=tally.breaches,
+            overdue_reviews=tally.overdue_reviews,
+            accepted=tally.accepted,
+            controlled=tally.controlled,
+        )
+
+
+class DivisionRollupOut(ApiModel):
+    """A division with its own risks and its subtree's (itself included); depth 0 is a
+    top division of the scope, and the list is the tree depth first."""
+
+    division_id: str
+    parent_id: str | None
+    code: str | None
+    name: str | None
+    retired: bool
+    depth: int
+    own: TallyOut
+    subtree: TallyOut
+
+    @classmethod
+    def of(cls, found: DivisionRollup) -> DivisionRollupOut:
+        return cls(
+            division_id=found.division_id,
+            parent_id=found.parent_id,
+            code=found.code,
+            name=found.name,
+            retired=found.retired,
+            depth=found.depth,
+            own=TallyOut.of(found.own),
+            subtree=TallyOut.of(found.subtree),
+        )
+
+
+class MitigationOut(ApiModel):
+    """Solutions by status (every status), those whose next test date has passed (not
+    retired), planned and in-progress ones past their due date, and the share of high
+    and critical risks with an active tested control (null: none)."""
+
+    solutions: dict[SolutionStatus, int]
+    overdue_tests: int
+    overdue_plans: int
+    high_or_critical: int
+    controlled: int
+    controlled_share: float | None
+
+    @classmethod
+    def of(cls, found: Mitigation) -> MitigationOut:
+        return cls(
+            solutions=dict(found.solutions),
+            overdue_tests=found.overdue_tests,
+            overdue_plans=found.overdue_plans,
+            high_or_critical=found.high_or_critical,
+            controlled=found.controlled,
+            controlled_share=found.controlled_share,
+        )
+
+
+class SummaryOut(ApiModel):
+    division_id: str | None
+    totals: TallyOut
+    top: list[RiskOut]
+    divisions: list[DivisionRollupOut]
+    mitigation: MitigationOut
+
+    @classmethod
+    def of(cls, found: Summary) -> SummaryOut:
+        return cls(
+            division_id=found.division_id,
+            totals=TallyOut.of(found.totals),
+            top=[RiskOut.of(entry) for entry in found.top],
+            divisions=[DivisionRollupOut.of(d) for d in found.divisions],
+            mitigation=MitigationOut.of(found.mitigation),
         )

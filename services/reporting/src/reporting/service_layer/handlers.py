@@ -39,3 +39,7 @@ def project(event: events.Event, read_model: ReadModel) -> None:
             read_model.save_solution(event)
         case events.LinkChanged():
             read_model.save_link(event)
+        case events.BreachChanged():
+            read_model.save_breach(event)
+        case events.ModelPublished():
+            read_model.save_model(event)

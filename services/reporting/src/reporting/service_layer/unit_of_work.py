@@ -1,27 +1,35 @@
 """The ports the use cases need: the read model's writes and reads in a unit of work,
-and the cache in front of the heatmap."""
+and the cache in front of the dashboards."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from reporting.domain.events import (
+    BreachChanged,
     DivisionMoved,
     DivisionRegistered,
     DivisionRenamed,
     DivisionRetired,
     LinkChanged,
+    ModelPublished,
     RiskScored,
     RiskState,
     SolutionState,
 )
 from reporting.domain.model import (
     Cell,
+    CellCount,
+    DivisionNode,
+    DivisionTally,
+    RegisterEntry,
     RegisterPage,
     RiskFilter,
     Scope,
     SolutionEntry,
     SolutionStatus,
+    SolutionTally,
     StatusCount,
 )
 from riskplatform.events import Envelope
@@ -38,6 +46,8 @@ class ReadModel(Protocol):
     def save_score(self, event: RiskScored) -> None: ...
     def save_solution(self, event: SolutionState) -> None: ...
     def save_link(self, event: LinkChanged) -> None: ...
+    def save_breach(self, event: BreachChanged) -> None: ...
+    def save_model(self, event: ModelPublished) -> None: ...
     def bump_generation(self) -> None: ...
 
 
@@ -47,7 +57,22 @@ class Reports(Protocol):
         ...
 
     def heatmap_cells(self, scope: Scope, include_retired: bool) -> list[Cell]: ...
+    def heatmap_counts(self, scope: Scope, include_retired: bool) -> list[CellCount]: ...
     def register(self, risks: RiskFilter, limit: int, offset: int) -> RegisterPage: ...
+    def register_items(
+        self, risks: RiskFilter, limit: int, offset: int
+    ) -> tuple[RegisterEntry, ...]: ...
+    def register_count(self, risks: RiskFilter) -> int: ...
+    def register_stream(self, risks: RiskFilter) -> Iterator[RegisterEntry]:
+        """Every risk the filters keep, in order, read as it is consumed."""
+        ...
+
+    def division_tallies(self, scope: Scope) -> list[DivisionTally]:
+        """Each division's own open risks (neither closed nor retired), counted."""
+        ...
+
+    def divisions(self, scope: Scope) -> list[DivisionNode]: ...
+    def solution_tallies(self, scope: Scope) -> list[SolutionTally]: ...
     def solution_counts(self, scope: Scope) -> list[StatusCount]: ...
     def solutions(
         self, scope: Scope, status: SolutionStatus | None, limit: int, offset: int

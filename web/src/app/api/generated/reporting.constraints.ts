@@ -2,6 +2,11 @@
 // Regenerate with `npm run api`; `npm run api:check` fails when this file is stale.
 
 export const enums = {
+  "Basis": [
+    "inherent",
+    "current",
+    "target"
+  ],
   "Category": [
     "strategic",
     "operational",
@@ -12,6 +17,20 @@ export const enums = {
     "cyber",
     "ehs",
     "reputational"
+  ],
+  "ExportFormat": [
+    "json",
+    "csv"
+  ],
+  "Level": [
+    "low",
+    "medium",
+    "high",
+    "critical"
+  ],
+  "RiskSort": [
+    "-score",
+    "-currentResidual"
   ],
   "RiskStatus": [
     "draft",
@@ -26,6 +45,12 @@ export const enums = {
     "active",
     "degraded",
     "retired"
+  ],
+  "Standing": [
+    "within",
+    "watch",
+    "breach",
+    "accepted"
   ]
 } as const;
 

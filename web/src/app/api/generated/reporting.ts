@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/heatmaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /reports/heatmaps */
+        get: operations["heatmaps_reports_heatmaps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/risks": {
         parameters: {
             query?: never;
@@ -53,10 +70,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /reports/summary */
+        get: operations["summary_reports_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AppetiteOut
+         * @description Scoring's appetite status of the current residual, and the thresholds that apply
+         *     (set on division_id, the risk's or an ancestor's).
+         */
+        AppetiteOut: {
+            /** Appetite */
+            appetite: number;
+            /** Divisionid */
+            divisionId: string;
+            /** Status */
+            status: string;
+            /** Tolerance */
+            tolerance: number;
+        };
+        /**
+         * Basis
+         * @description Which of a score's three cells: before any control, with the active tested
+         *     controls, with the planned ones too.
+         * @enum {string}
+         */
+        Basis: "inherent" | "current" | "target";
         /**
          * Category
          * @enum {string}
@@ -70,6 +126,27 @@ export interface components {
             impact: number;
             /** Likelihood */
             likelihood: number;
+        };
+        /**
+         * DivisionRollupOut
+         * @description A division with its own risks and its subtree's (itself included); depth 0 is a
+         *     top division of the scope, and the list is the tree depth first.
+         */
+        DivisionRollupOut: {
+            /** Code */
+            code: string | null;
+            /** Depth */
+            depth: number;
+            /** Divisionid */
+            divisionId: string;
+            /** Name */
+            name: string | null;
+            own: components["schemas"]["TallyOut"];
+            /** Parentid */
+            parentId: string | null;
+            /** Retired */
+            retired: boolean;
+            subtree: components["schemas"]["TallyOut"];
         };
         /** DivisionSolutionsOut */
         DivisionSolutionsOut: {
@@ -98,6 +175,24 @@ export interface components {
             }[];
             message: string;
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "json" | "csv";
+        /** GradeOut */
+        GradeOut: {
+            /** Acceptability */
+            acceptability: string | null;
+            /** Impact */
+            impact: number;
+            /** Level */
+            level: string;
+            /** Likelihood */
+            likelihood: number;
+            /** Score */
+            score: number;
+        };
         /** HeatmapOut */
         HeatmapOut: {
             /** Cells */
@@ -109,10 +204,82 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** HeatmapsOut */
+        HeatmapsOut: {
+            /** Divisionid */
+            divisionId: string | null;
+            /** Models */
+            models: components["schemas"]["ModelHeatmapsOut"][];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * Level
+         * @enum {string}
+         */
+        Level: "low" | "medium" | "high" | "critical";
+        /**
+         * LevelCountsOut
+         * @description Open risks by current residual level; unscored: no current residual yet.
+         */
+        LevelCountsOut: {
+            /** Critical */
+            critical: number;
+            /** High */
+            high: number;
+            /** Low */
+            low: number;
+            /** Medium */
+            medium: number;
+            /** Unscored */
+            unscored: number;
+        };
+        /**
+         * MitigationOut
+         * @description Solutions by status (every status), those whose next test date has passed (not
+         *     retired), planned and in-progress ones past their due date, and the share of high
+         *     and critical risks with an active tested control (null: none).
+         */
+        MitigationOut: {
+            /** Controlled */
+            controlled: number;
+            /** Controlledshare */
+            controlledShare: number | null;
+            /** Highorcritical */
+            highOrCritical: number;
+            /** Overdueplans */
+            overduePlans: number;
+            /** Overduetests */
+            overdueTests: number;
+            /** Solutions */
+            solutions: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * ModelHeatmapsOut
+         * @description The risks one model scores on its N x N matrix (scale 1..N): inherent, current
+         *     and target residual side by side; only cells that hold a risk. model_id is null for
+         *     risks scored before reporting kept the model (until they are scored again).
+         */
+        ModelHeatmapsOut: {
+            /** Current */
+            current: components["schemas"]["CellOut"][];
+            /** Inherent */
+            inherent: components["schemas"]["CellOut"][];
+            /** Modelid */
+            modelId: string | null;
+            /** Scale */
+            scale: number[];
+            /** Size */
+            size: number;
+            /** Target */
+            target: components["schemas"]["CellOut"][];
+            /** Total */
+            total: number;
         };
         /** ResponseValidationError */
         ResponseValidationError: {
@@ -121,26 +288,49 @@ export interface components {
         };
         /** RiskOut */
         RiskOut: {
+            /** Accepteduntil */
+            acceptedUntil: string | null;
+            /** Actionpriority */
+            actionPriority: string | null;
             /** Activesolutions */
             activeSolutions: number;
+            appetite: components["schemas"]["AppetiteOut"] | null;
+            appetiteStatus: components["schemas"]["Standing"] | null;
+            /** Breachchangedat */
+            breachChangedAt: string | null;
             /** Category */
             category: string | null;
+            currentResidual: components["schemas"]["GradeOut"] | null;
             /** Divisionid */
             divisionId: string;
             /** Impact */
             impact: number | null;
+            /** Inbreach */
+            inBreach: boolean;
+            /** Inherentacceptability */
+            inherentAcceptability: string | null;
             /** Level */
             level: string | null;
             /** Likelihood */
             likelihood: number | null;
+            /** Modelid */
+            modelId: string | null;
+            /** Modelversion */
+            modelVersion: number | null;
+            /** Nextreviewdue */
+            nextReviewDue: string | null;
             /** Owneremail */
             ownerEmail: string | null;
             /** Retired */
             retired: boolean;
             /** Reviewdue */
             reviewDue: string | null;
+            /** Reviewoverdue */
+            reviewOverdue: boolean;
             /** Riskid */
             riskId: string;
+            /** Rpn */
+            rpn: number | null;
             /** Score */
             score: number | null;
             /** Scoredat */
@@ -149,6 +339,7 @@ export interface components {
             scoreVersion: number | null;
             /** Status */
             status: string | null;
+            targetResidual: components["schemas"]["GradeOut"] | null;
             /** Title */
             title: string | null;
             /** Treatment */
@@ -161,6 +352,11 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * RiskSort
+         * @enum {string}
+         */
+        RiskSort: "-score" | "-currentResidual";
         /**
          * RiskStatus
          * @enum {string}
@@ -209,6 +405,46 @@ export interface components {
          * @enum {string}
          */
         SolutionStatus: "planned" | "in_progress" | "active" | "degraded" | "retired";
+        /**
+         * Standing
+         * @description Where a risk stands against its appetite as the dashboards show it: scoring's
+         *     appetite status for a tracked risk, ``accepted`` for one accepted within its
+         *     acceptance (never a breach). Closed and retired risks have none (ADR 27).
+         * @enum {string}
+         */
+        Standing: "within" | "watch" | "breach" | "accepted";
+        /** SummaryOut */
+        SummaryOut: {
+            /** Divisionid */
+            divisionId: string | null;
+            /** Divisions */
+            divisions: components["schemas"]["DivisionRollupOut"][];
+            mitigation: components["schemas"]["MitigationOut"];
+            /** Top */
+            top: components["schemas"]["RiskOut"][];
+            totals: components["schemas"]["TallyOut"];
+        };
+        /**
+         * TallyOut
+         * @description Over open risks (neither closed nor retired): breaches and overdue reviews count
+         *     tracked risks only; accepted, those accepted within their acceptance; controlled, the
+         *     high and critical ones with an active control whose latest test passed in date.
+         */
+        TallyOut: {
+            /** Accepted */
+            accepted: number;
+            /** Breaches */
+            breaches: number;
+            byLevel: components["schemas"]["LevelCountsOut"];
+            /** Controlled */
+            controlled: number;
+            /** Highorcritical */
+            highOrCritical: number;
+            /** Overduereviews */
+            overdueReviews: number;
+            /** Risks */
+            risks: number;
+        };
         /** ValidationError */
         ValidationError: {
             /** Location */
@@ -270,21 +506,13 @@ export interface operations {
             };
         };
     };
-    risks_reports_risks_get: {
+    heatmaps_reports_heatmaps_get: {
         parameters: {
             query?: {
-                /** @description Only risks of this category */
-                category?: components["schemas"]["Category"] | null;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string | null;
                 /** @description Count retired risks too */
                 includeRetired?: boolean;
-                limit?: number;
-                offset?: number;
-                /** @description true: only risks whose review was due before today (UTC); false: the others */
-                overdue?: boolean | null;
-                /** @description Only risks in this status */
-                status?: components["schemas"]["RiskStatus"] | null;
             };
             header?: never;
             path?: never;
@@ -298,7 +526,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["HeatmapsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    risks_reports_risks_get: {
+        parameters: {
+            query?: {
+                /** @description Only risks that stand so against their appetite: within, watch or breach (tracked risks), accepted (accepted within their acceptance) */
+                appetiteStatus?: components["schemas"]["Standing"] | null;
+                /** @description Which heat map likelihood and impact pick a cell of */
+                basis?: components["schemas"]["Basis"];
+                /** @description Only risks of this category */
+                category?: components["schemas"]["Category"] | null;
+                /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
+                divisionId?: string | null;
+                /** @description csv: every matching risk (not a page; at most 20,000) as a CSV file */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description Only risks in this column of the basis heat map */
+                impact?: number | null;
+                /** @description Count retired risks too */
+                includeRetired?: boolean;
+                /** @description Only risks whose current residual is at this level */
+                level?: components["schemas"]["Level"] | null;
+                /** @description Only risks in this row of the basis heat map */
+                likelihood?: number | null;
+                limit?: number;
+                offset?: number;
+                /** @description true: only risks whose review is overdue: the next review date scoring published has passed (before today, UTC) and the risk is tracked (neither accepted within its acceptance, closed nor retired); false: the others */
+                overdue?: boolean | null;
+                /** @description -score: inherent score, highest first; -currentResidual: current residual */
+                sort?: components["schemas"]["RiskSort"];
+                /** @description Only risks in this status */
+                status?: components["schemas"]["RiskStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the register (JSON), or with format=csv every matching risk as a CSV attachment */
+            200: {
+                headers: {
+                    /** @description With format=csv: attachment; filename="risks.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["RiskPageOut"];
+                    "text/csv": string;
                 };
             };
             /** @description Validation Error */
@@ -346,6 +644,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    summary_reports_summary_get: {
+        parameters: {
+            query?: {
+                /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
+                divisionId?: string | null;
+                /** @description How many risks the top list holds */
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryOut"];
                 };
             };
             /** @description Validation Error */
