@@ -10,6 +10,7 @@ call, about 55 ms). The floor: the cheapest read there is, one vertex by id.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -29,7 +30,7 @@ from graph_sync.adapters.graph import AnalysisTooLarge, GremlinGraph  # noqa: E4
 from graph_sync.domain.analytics import REACH_CAP  # noqa: E402
 from graph_sync.service_layer import handlers  # noqa: E402
 
-GREMLIN = "ws://127.0.0.1:8182/gremlin"
+GREMLIN = os.environ.get("GREMLIN_URL", "ws://127.0.0.1:8182/gremlin")
 GRAPH = "gtest"  # the tests' graph: the stack's graph is left alone
 RUNS = 20
 BATCH = 2_000

@@ -136,3 +136,24 @@ def test_a_neighbourhood_keeps_the_center_the_types_asked_for_and_its_cap():
     )
     capped, cut = limited(around, None, cap=2)
     assert (len(capped.nodes), cut) == (2, True)
+
+
+def test_a_supplier_adds_up_the_divisions_it_reaches_and_the_risks_from_elsewhere():
+    by_division = {
+        MINE: Exposed(risks=2, serious=1, total=20, worst=12),
+        OTHER: Exposed(risks=1, serious=1, total=20, worst=20),
+        "div-unreached": Exposed(risks=5, serious=5, total=100, worst=25),
+    }
+    reach = analytics.UpstreamReach(
+        divisions=frozenset({MINE, OTHER, "div-without-live-risks"}),
+        elsewhere=Exposed(risks=2, serious=1, total=16, worst=16),
+    )
+
+    exposed = analytics.exposure_through_divisions(by_division, reach)
+
+    assert exposed == Exposed(risks=5, serious=3, total=56, worst=20)
+
+
+def test_a_supplier_nothing_depends_on_has_no_worst():
+    nothing = analytics.UpstreamReach(frozenset(), Exposed(0, 0, 0, None))
+    assert analytics.exposure_through_divisions({}, nothing) == Exposed(0, 0, 0, None)

@@ -23,7 +23,9 @@ from graph_sync.domain.analytics import (
     EITHER_WAY,
     SERIOUS,
     Exposed,
+    UpstreamReach,
     Walk,
+    exposure_through_divisions,
 )
 from graph_sync.domain.model import (
     AFFECTS,
@@ -36,6 +38,8 @@ from graph_sync.domain.model import (
     PARENT_OF,
     RISK,
     SELLS,
+    SITE,
+    SUPPLIER,
     USER,
     Edge,
     Link,
@@ -144,6 +148,8 @@ class GremlinGraph:
         """For every entity with this label, the live risks that depend on it (only those
         of ``divisions``, when given): how many, how many high or critical, and the sum
         and the worst of their current residual; counted by the server, each risk once."""
+        if label in (SUPPLIER, SITE):
+            return self._exposure_upstream(label, hops, divisions)
         found = self._analysis(
             lambda g: (
                 g.V()
@@ -162,6 +168,66 @@ class GremlinGraph:
             )
             for row in found
             for f in [row["figures"]]
+        }
+
+    def _exposure_upstream(
+        self, label: str, hops: int, divisions: frozenset[str] | None
+    ) -> dict[str, Exposed]:
+        """Suppliers and sites, whose dependents have the same shape (the products made
+        with or at them, the divisions selling those and their sub-divisions, the risks
+        of those divisions and the risks affecting any of them): each division's risks
+        are counted once for all entities, then each entity adds up the divisions it
+        reaches and the affecting risks from elsewhere, which the server counts
+        (graph_sync.domain.analytics.exposure_through_divisions). Two requests whose cost
+        is the graph's size, and only figures cross the wire."""
+        levels = max(0, hops - 3)  # entity, product, division: then sub-divisions, a risk
+        by_division = {
+            row["id"]: _exposed(row["figures"])
+            for row in self._analysis(
+                lambda g: (
+                    _in_scope(g.V().has_label(DIVISION), divisions)
+                    .project("id", "figures")
+                    .by(__.id_())
+                    .by(__.out(HAS_RISK).has_label(RISK).where(_live()).fold().map(_figures()))
+                )
+            )
+        }
+        elsewhere = (
+            __.select("entity")
+            .union(__.identity(), __.in_(DEPENDS_ON, MADE_AT), __.select("reached").unfold())
+            .in_(AFFECTS)
+            .has_label(RISK)
+            .where(_live())
+            .dedup()
+            .not_(__.in_(HAS_RISK).where(P.within("reached")))
+        )
+        if divisions is not None:
+            elsewhere = elsewhere.where(__.in_(HAS_RISK).has_id(P.within(*divisions)))
+        found = self._analysis(
+            lambda g: (
+                g.V()
+                .has_label(label)
+                .project("id", "reach")
+                .by(__.id_())
+                .by(
+                    __.as_("entity")
+                    .map(_selling_divisions(levels).fold())
+                    .as_("reached")
+                    .project("divisions", "elsewhere")
+                    .by(__.unfold().id_().fold())
+                    .by(elsewhere.fold().map(_figures()))
+                )
+            )
+        )
+        return {
+            row["id"]: exposure_through_divisions(
+                by_division,
+                UpstreamReach(
+                    divisions=frozenset(row["reach"]["divisions"]),
+                    elsewhere=_exposed(row["reach"]["elsewhere"]),
+                ),
+            )
+            for row in found
         }
 
     def supply(self, division_id: str) -> list[Walk]:
@@ -212,6 +278,37 @@ def _live_dependents(hops: int, divisions: frozenset[str] | None) -> GraphTraver
     if divisions is not None:
         risks = risks.where(__.in_(HAS_RISK).has_id(P.within(*divisions)))
     return risks
+
+
+def _live() -> GraphTraversal:
+    """A risk that is neither retired nor closed."""
+    return __.not_(__.has("retired", True)).not_(__.has("status", "closed"))
+
+
+def _in_scope(start: GraphTraversal, divisions: frozenset[str] | None) -> GraphTraversal:
+    return start if divisions is None else start.has_id(P.within(*divisions))
+
+
+def _selling_divisions(levels: int) -> GraphTraversal:
+    """From a supplier or site: the divisions selling a product made with it or at it,
+    and their sub-divisions down ``levels`` levels, each once."""
+    return (
+        __.in_(DEPENDS_ON, MADE_AT)
+        .in_(SELLS)
+        .emit()
+        .repeat(__.out(PARENT_OF))
+        .times(levels)
+        .dedup()
+    )
+
+
+def _exposed(figures: Mapping[str, Any]) -> Exposed:
+    return Exposed(
+        risks=int(figures["risks"]),
+        serious=int(figures["serious"]),
+        total=int(figures["total"]),
+        worst=None if figures["worst"] is None else int(figures["worst"]),
+    )
 
 
 def _figures() -> GraphTraversal:

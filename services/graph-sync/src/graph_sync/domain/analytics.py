@@ -269,6 +269,34 @@ class Exposed:
 
 
 @dataclass(frozen=True)
+class UpstreamReach:
+    """What depends on one supplier or site: the divisions that sell a product made with
+    it or at it, with their sub-divisions (within the walk's hops), and the figures of
+    the live risks that affect the entity, those products or those divisions but belong
+    to none of those divisions (the graph counts them, each once)."""
+
+    divisions: frozenset[str]
+    elsewhere: Exposed
+
+
+def exposure_through_divisions(by_division: Mapping[str, Exposed], reach: UpstreamReach) -> Exposed:
+    """The figures of every live risk that depends on a supplier or site, each once: the
+    risks of the divisions reached (each division's figures, counted once for all
+    entities, are disjoint: a risk belongs to one division) and the affecting risks from
+    elsewhere. A division absent from ``by_division`` (outside the caller's scope, or
+    without live risks) adds nothing."""
+    parts = [by_division[d] for d in sorted(reach.divisions) if d in by_division]
+    parts.append(reach.elsewhere)
+    worsts = [p.worst for p in parts if p.worst is not None]
+    return Exposed(
+        risks=sum(p.risks for p in parts),
+        serious=sum(p.serious for p in parts),
+        total=sum(p.total for p in parts),
+        worst=max(worsts, default=None),
+    )
+
+
+@dataclass(frozen=True)
 class Concentrated:
     node: Node
     serious_risks: int  # high and critical live risks that depend on it
