@@ -4,17 +4,13 @@ services replace their copy from the membership events, version-gated."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from riskplatform.db import Database
+from riskplatform.db import Database, placeholders
 from riskplatform.events import Envelope
 from riskplatform.memberships import Membership, UserAccess
+from riskplatform.timestamps import from_db, to_db
 from riskplatform.unit_of_work import SqlUnitOfWork
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class SqlUserAccess:
@@ -39,7 +35,7 @@ class SqlUserAccess:
         """The memberships of these users, in one query: user id -> division id -> it."""
         if not user_ids:
             return {}
-        marks = ", ".join(["%s"] * len(user_ids))
+        marks = placeholders(user_ids)
         self.cursor.execute(
             "SELECT user_id, division_id, granted_by, granted_at FROM access_memberships"
             f" WHERE user_id IN ({marks})",
@@ -48,7 +44,7 @@ class SqlUserAccess:
         found: dict[str, dict[str, Membership]] = {}
         for m in self.cursor.fetchall():
             found.setdefault(m["user_id"], {})[m["division_id"]] = Membership(
-                m["division_id"], m["granted_by"], m["granted_at"].replace(tzinfo=UTC)
+                m["division_id"], m["granted_by"], from_db(m["granted_at"])
             )
         return found
 
@@ -67,7 +63,7 @@ class SqlUserAccess:
                 "INSERT INTO access_memberships (user_id, division_id, granted_by, granted_at)"
                 " VALUES (%s, %s, %s, %s)",
                 [
-                    (access.user_id, m.division_id, m.granted_by, _naive_utc(m.granted_at))
+                    (access.user_id, m.division_id, m.granted_by, to_db(m.granted_at))
                     for m in access.memberships.values()
                 ],
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,3 +126,8 @@ class Database:
             with contextlib.suppress(pymysql.Error):  # already gone
                 self._connection.close()
         self._connection = None
+
+
+def placeholders(values: Collection[Any]) -> str:
+    """``%s, %s, %s`` for an ``IN (...)`` of these values."""
+    return ", ".join(["%s"] * len(values))

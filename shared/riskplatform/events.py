@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from riskplatform.timestamps import now_iso
+
 SOURCE_PREFIX = "riskplatform."
+
+
+def source(producer: str) -> str:
+    """The bus source of a service's events: ``riskplatform.<service>``."""
+    return SOURCE_PREFIX + producer
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ class Envelope(BaseModel):
         metadata = EventMetadata(
             event_id=str(uuid.uuid4()),
             event_version=event.event_version,
-            occurred_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            occurred_at=now_iso(),
             producer=producer,
             correlation_id=context.correlation_id,
             causation_id=context.causation_id,
@@ -99,7 +105,7 @@ class Envelope(BaseModel):
             division_id=ref.division_id,
         )
         return cls(
-            source=SOURCE_PREFIX + producer,
+            source=source(producer),
             detail_type=event.detail_type,
             metadata=metadata,
             data=event.data(),

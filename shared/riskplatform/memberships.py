@@ -12,19 +12,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from riskplatform.access import Memberships
-from riskplatform.events import AggregateRef, DomainEvent, Envelope
+from riskplatform.events import AggregateRef, DomainEvent, Envelope, source
+from riskplatform.timestamps import iso, parse
 
-PRODUCER = "riskplatform.risk-intake"
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+PRODUCER = source("risk-intake")
 
 
 class MembershipState(BaseModel):
@@ -131,7 +128,7 @@ class UserAccess:
                 m.division_id: Membership(
                     m.division_id,
                     m.granted_by,
-                    datetime.fromisoformat(m.granted_at.replace("Z", "+00:00")),
+                    parse(m.granted_at),
                 )
                 for m in event.memberships
             },

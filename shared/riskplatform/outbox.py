@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from riskplatform.db import Database
+from riskplatform.db import Database, placeholders
 from riskplatform.events import Envelope
 from riskplatform.publisher import EventPublisher, Outgoing
 
@@ -41,7 +41,7 @@ class OutboxRelay:
         """Send these just-committed events, if nobody sent them yet."""
         if not event_ids:
             return 0
-        marks = ", ".join(["%s"] * len(event_ids))
+        marks = placeholders(event_ids)
         return self._send(f"event_id IN ({marks})", list(event_ids))
 
     def sweep(self, older_than_seconds: float = 30) -> int:
@@ -81,14 +81,14 @@ class OutboxRelay:
                 failed = self.publisher.publish([Outgoing(**row) for row in rows])
                 sent = [row["event_id"] for row in rows if row["event_id"] not in failed]
                 if sent:
-                    marks = ", ".join(["%s"] * len(sent))
+                    marks = placeholders(sent)
                     cursor.execute(
                         "UPDATE outbox SET published_at = UTC_TIMESTAMP(6)"
                         f" WHERE event_id IN ({marks})",
                         sent,
                     )
                 if failed:
-                    marks = ", ".join(["%s"] * len(failed))
+                    marks = placeholders(failed)
                     cursor.execute(
                         f"UPDATE outbox SET attempts = attempts + 1 WHERE event_id IN ({marks})",
                         sorted(failed),

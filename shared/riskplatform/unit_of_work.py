@@ -5,6 +5,7 @@ entry of the event being handled, all together or not at all."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol, Self
 
 from riskplatform import business_metrics, outbox
@@ -15,6 +16,7 @@ from riskplatform.events import DomainEvent, Envelope, MessageContext
 from riskplatform.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
+Track = Callable[[Any], None]  # a repository hands its aggregates to the unit of work
 
 
 class HasEvents(Protocol):
@@ -69,7 +71,7 @@ class SqlUnitOfWork:
         """Build the repositories on ``self.cursor``."""
 
     def track(self, aggregate: HasEvents) -> None:
-        """Repositories call this for each aggregate they hand out or add."""
+        """Repositories call this for each aggregate they hand out or add (a ``Track``)."""
         if all(aggregate is not seen for seen in self._seen):
             self._seen.append(aggregate)
 

@@ -35,6 +35,7 @@ from graph_sync.domain.model import (
     Write,
     edge_version_key,
 )
+from riskplatform.events import source
 
 VERSION = "version"
 NAME_VERSION = "name_version"
@@ -42,8 +43,8 @@ PARENT_VERSION = "parent_version"
 RETIRED_VERSION = "retired_version"
 SCORE_VERSION = "score_version"
 
-INTAKE = "riskplatform.risk-intake"
-SCORING = "riskplatform.metrics-scoring"
+INTAKE = source("risk-intake")
+SCORING = source("metrics-scoring")
 
 Data = Mapping[str, Any]
 

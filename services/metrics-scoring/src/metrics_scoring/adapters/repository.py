@@ -7,9 +7,9 @@ and its version column is assigned last."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -30,22 +30,11 @@ from metrics_scoring.domain.jobs import RescoreJob, Scope
 from metrics_scoring.domain.kri import Kri, KriRecord, KriStatus, Reading
 from metrics_scoring.domain.model import RiskScore
 from metrics_scoring.domain.scoring import ScoringModel
+from riskplatform.db import placeholders
+from riskplatform.timestamps import from_db, parse, to_db
+from riskplatform.unit_of_work import Track
 
-Track = Callable[[Any], None]
 RESULT = TypeAdapter(ScoreResult)
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """DATETIME columns hold UTC without a zone."""
-    return moment.replace(tzinfo=UTC) if moment is not None else None
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class SqlInputs:
@@ -128,7 +117,7 @@ class SqlInputs:
                 *(assessment.risk_version, assessment.likelihood),
                 *(assessment.risk_version, json.dumps(dict(assessment.impact))),
                 *(assessment.risk_version, json.dumps(asdict(fmea)) if fmea else None),
-                *(assessment.risk_version, _naive(assessment.assessed_at)),
+                *(assessment.risk_version, to_db(assessment.assessed_at)),
                 assessment.risk_version,
                 risk_id,
             ),
@@ -161,7 +150,7 @@ class SqlInputs:
         )
         self.cursor.execute(
             f"INSERT INTO solutions (solution_id, {', '.join(fields)}, version)"
-            f" VALUES ({_marks(values)}) ON DUPLICATE KEY UPDATE {gated},"
+            f" VALUES ({placeholders(values)}) ON DUPLICATE KEY UPDATE {gated},"
             " version = GREATEST(version, VALUES(version))",
             values,
         )
@@ -183,7 +172,7 @@ class SqlInputs:
             "SELECT risk_id, division_id, category, status, retired, acceptance,"
             " assessment_version,"
             " assessment_id, likelihood, impact_ratings, fmea, assessed_at FROM risks"
-            f" WHERE risk_id IN ({_marks(ids)}) ORDER BY risk_id FOR UPDATE",
+            f" WHERE risk_id IN ({placeholders(ids)}) ORDER BY risk_id FOR UPDATE",
             ids,
         )
         risks = self.cursor.fetchall()
@@ -192,7 +181,7 @@ class SqlInputs:
             "SELECT l.risk_id, s.solution_id, s.title, s.kind, s.status,"
             " s.design_effectiveness, s.test_result, s.next_test_due"
             " FROM risk_solutions l JOIN solutions s ON s.solution_id = l.solution_id"
-            f" WHERE l.linked AND l.risk_id IN ({_marks(ids)})",
+            f" WHERE l.linked AND l.risk_id IN ({placeholders(ids)})",
             ids,
         )
         for row in self.cursor.fetchall():
@@ -202,7 +191,7 @@ class SqlInputs:
         self.cursor.execute(
             "SELECT risk_id, kri_id, name, status, latest_observed_at, stale_after_days,"
             " amber_steps FROM kris"
-            f" WHERE status IS NOT NULL AND NOT retired AND risk_id IN ({_marks(ids)})",
+            f" WHERE status IS NOT NULL AND NOT retired AND risk_id IN ({placeholders(ids)})",
             ids,
         )
         for row in self.cursor.fetchall():
@@ -240,7 +229,7 @@ class SqlInputs:
             if allowed is not None:
                 if not allowed:
                     return []
-                conditions.append(f"r.{column} IN ({_marks(list(allowed))})")
+                conditions.append(f"r.{column} IN ({placeholders(list(allowed))})")
                 params.extend(sorted(allowed))
         if scope.solution_id is not None:
             conditions.append(
@@ -267,7 +256,7 @@ def _acceptance(stored: str | None) -> Acceptance | None:
     given = json.loads(stored)
     return Acceptance(
         accepted_by=given["accepted_by"],
-        accepted_at=datetime.fromisoformat(given["accepted_at"].replace("Z", "+00:00")),
+        accepted_at=parse(given["accepted_at"]),
         rationale=given.get("rationale"),
         expires_on=date.fromisoformat(given["expires_on"]),
     )
@@ -283,7 +272,7 @@ def _assessment(row: dict[str, Any]) -> Assessment | None:
         likelihood=row["likelihood"],
         impact=json.loads(row["impact_ratings"]),
         fmea=FmeaRatings(**fmea) if fmea else None,
-        assessed_at=row["assessed_at"].replace(tzinfo=UTC),
+        assessed_at=from_db(row["assessed_at"]),
     )
 
 
@@ -322,9 +311,9 @@ class SqlModels:
                     row["model_id"], row["version"], json.loads(row["definition"])
                 ),
                 created_by=row["created_by"],
-                created_at=row["created_at"].replace(tzinfo=UTC),
+                created_at=from_db(row["created_at"]),
                 published_by=row["published_by"],
-                published_at=_utc(row["published_at"]),
+                published_at=from_db(row["published_at"]),
             )
             for row in self.cursor.fetchall()
         ]
@@ -342,7 +331,7 @@ class SqlModels:
                 model.version,
                 json.dumps(model.definition()),
                 version.created_by,
-                _naive(version.created_at),
+                to_db(version.created_at),
             ),
         )
         self.track(version)
@@ -354,7 +343,7 @@ class SqlModels:
             " WHERE model_id = %s AND version = %s",
             (
                 version.published_by,
-                _naive(version.published_at),
+                to_db(version.published_at),
                 version.model.model_id,
                 version.model.version,
             ),
@@ -384,7 +373,7 @@ class SqlAppetites:
                 a.appetite_level,
                 a.tolerance_level,
                 setting.set_by,
-                _naive(setting.set_at),
+                to_db(setting.set_at),
             ),
         )
 
@@ -405,7 +394,7 @@ class SqlAppetites:
                     r["tolerance_level"],
                 ),
                 r["set_by"],
-                r["set_at"].replace(tzinfo=UTC),
+                from_db(r["set_at"]),
             )
             for r in self.cursor.fetchall()
         ]
@@ -432,7 +421,7 @@ class SqlKris:
                 kri.stale_after_days,
                 kri.amber_steps,
                 defined_by,
-                _naive(defined_at),
+                to_db(defined_at),
             ),
         )
 
@@ -455,9 +444,9 @@ class SqlKris:
                 reading.reading_id,
                 reading.kri_id,
                 reading.value,
-                _naive(reading.observed_at),
+                to_db(reading.observed_at),
                 reading.source,
-                _naive(recorded_at),
+                to_db(recorded_at),
             ),
         )
         return bool(self.cursor.rowcount)
@@ -481,7 +470,7 @@ class SqlKris:
                 record.version,
                 record.retired,
                 record.changed_by,
-                _naive(record.changed_at) if record.changed_at else None,
+                to_db(record.changed_at) if record.changed_at else None,
                 kri.kri_id,
             ),
         )
@@ -494,7 +483,7 @@ class SqlKris:
             (
                 reading.reading_id,
                 reading.value,
-                _naive(reading.observed_at),
+                to_db(reading.observed_at),
                 status,
                 reading.kri_id,
             ),
@@ -526,19 +515,19 @@ def _kri(row: dict[str, Any]) -> KriRecord:
             row["latest_reading_id"],
             kri.kri_id,
             row["latest_value"],
-            row["latest_observed_at"].replace(tzinfo=UTC),
+            from_db(row["latest_observed_at"]),
             "",
         )
     return KriRecord(
         kri,
         row["defined_by"],
-        row["defined_at"].replace(tzinfo=UTC),
+        from_db(row["defined_at"]),
         latest,
         row["status"],
         version=row["version"],
         retired=bool(row["retired"]),
         changed_by=row["changed_by"],
-        changed_at=_utc(row["changed_at"]),
+        changed_at=from_db(row["changed_at"]),
     )
 
 
@@ -600,7 +589,7 @@ class SqlScores:
         if not risk_ids:
             return {}
         self.cursor.execute(
-            f"{CURRENT_SELECT} FROM risk_scores WHERE risk_id IN ({_marks(risk_ids)})",
+            f"{CURRENT_SELECT} FROM risk_scores WHERE risk_id IN ({placeholders(risk_ids)})",
             list(risk_ids),
         )
         return {row["risk_id"]: _score(row) for row in self.cursor.fetchall()}
@@ -611,7 +600,7 @@ class SqlScores:
             return self.current([risk_id]).get(risk_id)
         self.cursor.execute(
             f"{CURRENT_SELECT}, {BASELINE} AS trend_baseline FROM risk_scores WHERE risk_id = %s",
-            (_naive(trend_since), risk_id),
+            (to_db(trend_since), risk_id),
         )
         row = self.cursor.fetchone()
         return _score(row) if row else None
@@ -624,12 +613,12 @@ class SqlScores:
         updates = ", ".join(f"{f} = VALUES({f})" for f in CURRENT_FIELDS[1:])
         self.cursor.executemany(
             f"INSERT INTO risk_scores ({', '.join(CURRENT_FIELDS)})"
-            f" VALUES ({_marks(CURRENT_FIELDS)}) ON DUPLICATE KEY UPDATE {updates}",
+            f" VALUES ({placeholders(CURRENT_FIELDS)}) ON DUPLICATE KEY UPDATE {updates}",
             rows,
         )
         self.cursor.executemany(
             f"INSERT INTO score_history ({', '.join(HISTORY_FIELDS)})"
-            f" VALUES ({_marks(HISTORY_FIELDS)})",
+            f" VALUES ({placeholders(HISTORY_FIELDS)})",
             [row[: len(HISTORY_FIELDS)] for row in rows],
         )
         for score in scores:
@@ -655,7 +644,7 @@ class SqlScores:
         """Current scores in risk id order after ``after``; ``divisions`` None is all.
         With ``trend_since``, each with its trend baseline, and only those with ``trend``
         when it is given."""
-        since = _naive(trend_since) if trend_since is not None else None
+        since = to_db(trend_since) if trend_since is not None else None
         conditions = ["risk_id > %s", "result IS NOT NULL"]
         params: list[Any] = [after]
         if trend is not None:
@@ -665,7 +654,7 @@ class SqlScores:
         if divisions is not None:
             if not divisions:
                 return []
-            conditions.append(f"division_id IN ({_marks(list(divisions))})")
+            conditions.append(f"division_id IN ({placeholders(list(divisions))})")
             params.extend(sorted(divisions))
         if review_due_before is not None or appetite_status is not None:
             conditions.append("tracked")  # accepted, closed and retired risks are in neither
@@ -704,7 +693,7 @@ def _values(score: RiskScore) -> tuple[Any, ...]:
         result.model.version,
         cause.event_id,
         cause.detail_type,
-        _naive(score.scored_at),
+        to_db(score.scored_at),
         RESULT.dump_json(result).decode(),
         result.current_residual.score,
         result.category,
@@ -725,7 +714,7 @@ def _score(row: dict[str, Any]) -> RiskScore:
         score_version=row["score_version"],
         result=RESULT.validate_json(row["result"]) if row["result"] else None,
         cause=Cause(row["cause_event_id"], row["cause_detail_type"]),
-        scored_at=_utc(row["scored_at"]),
+        scored_at=from_db(row["scored_at"]),
         in_breach=bool(row.get("in_breach", False)),
         trend_baseline=row.get("trend_baseline"),
     )
@@ -746,7 +735,7 @@ class SqlJobs:
                 job.cause.event_id,
                 job.cause.detail_type,
                 job.correlation_id,
-                _naive(job.created_at),
+                to_db(job.created_at),
             ),
         )
         return bool(self.cursor.rowcount)
@@ -780,7 +769,7 @@ class SqlJobs:
                 job.after_risk_id,
                 job.rescored,
                 job.changed,
-                _naive(job.finished_at) if job.finished_at else None,
+                to_db(job.finished_at) if job.finished_at else None,
                 job.job_id,
             ),
         )
@@ -801,6 +790,6 @@ def _job(row: dict[str, Any]) -> RescoreJob:
         after_risk_id=row["after_risk_id"],
         rescored=row["rescored"],
         changed=row["changed"],
-        created_at=row["created_at"].replace(tzinfo=UTC),
-        finished_at=_utc(row["finished_at"]),
+        created_at=from_db(row["created_at"]),
+        finished_at=from_db(row["finished_at"]),
     )

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from metrics_scoring.domain.events import ScoringModelPublished
-from metrics_scoring.domain.model import iso
 from metrics_scoring.domain.scoring import CATEGORIES, ScoringModel
 from riskplatform.errors import Conflict, InvalidInput
 from riskplatform.events import DomainEvent
+from riskplatform.timestamps import iso
 
 
 @dataclass

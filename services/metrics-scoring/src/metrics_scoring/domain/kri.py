@@ -14,6 +14,7 @@ from typing import Any
 
 from riskplatform.errors import Conflict, InvalidInput
 from riskplatform.events import AggregateRef, DomainEvent
+from riskplatform.timestamps import iso
 
 HIGHER_IS_WORSE, LOWER_IS_WORSE = "higher_is_worse", "lower_is_worse"
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -218,7 +219,7 @@ class KriRecord:
             retired=self.retired,
             version=self.version,
             changed_by=by,
-            changed_at=at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            changed_at=iso(at),
             **extra,
         )
 

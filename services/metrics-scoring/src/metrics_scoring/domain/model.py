@@ -10,6 +10,7 @@ from metrics_scoring.domain.appetite import BREACH
 from metrics_scoring.domain.calculation import ScoreResult
 from metrics_scoring.domain.events import AppetiteBreached, AppetiteRestored, Cause, RiskScored
 from riskplatform.events import DomainEvent
+from riskplatform.timestamps import iso
 
 # A score's trend: how its current residual moved since the start of this period (ADR 29).
 TREND_PERIOD = timedelta(days=30)
@@ -23,10 +24,6 @@ def movement(residual: int, baseline: int | None) -> str:
     if baseline is None or residual == baseline:
         return STABLE
     return WORSENING if residual > baseline else IMPROVING
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass

@@ -6,7 +6,7 @@ is opened, whose id the handler returns for the caller to run."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from metrics_scoring.domain.calculation import Assessment, FmeaRatings
 from metrics_scoring.domain.controls import Solution
@@ -17,20 +17,13 @@ from metrics_scoring.service_layer.rescoring import rescore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.errors import NotFound
 from riskplatform.events import Envelope
+from riskplatform.timestamps import day, parse
 
 Handler = Callable[[Envelope, UnitOfWork, datetime], str | None]
 
 
 def cause_of(event: Envelope) -> Cause:
     return Cause(event.event_id, event.detail_type)
-
-
-def _at(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def record_assessment(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
@@ -43,7 +36,7 @@ def record_assessment(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
         likelihood=data["likelihood"],
         impact=data["impact"],
         fmea=FmeaRatings(**fmea) if fmea else None,
-        assessed_at=_at(data["assessed_at"]),
+        assessed_at=parse(data["assessed_at"]),
     )
     with uow:
         if not uow.claim(event):
@@ -103,7 +96,7 @@ def record_solution(event: Envelope, uow: UnitOfWork, now: datetime) -> str | No
         status=data["status"],
         design_effectiveness=data["design_effectiveness"],
         test_result=data["test_result"],
-        next_test_due=_day(data["next_test_due"]),
+        next_test_due=day(data["next_test_due"]),
     )
     with uow:
         if not uow.claim(event):
@@ -137,7 +130,7 @@ def record_kri_reading(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
         reading_id=data["reading_id"],
         kri_id=data["kri_id"],
         value=data["value"],
-        observed_at=_at(data["observed_at"]),
+        observed_at=parse(data["observed_at"]),
         source=data["source"],
     )
     with uow:

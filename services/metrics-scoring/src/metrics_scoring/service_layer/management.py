@@ -16,13 +16,13 @@ from metrics_scoring.domain.divisions import DivisionTree
 from metrics_scoring.domain.events import Cause, KriReadingRecorded
 from metrics_scoring.domain.jobs import RescoreJob, Scope
 from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, Kri, KriRecord, Reading
-from metrics_scoring.domain.model import iso
 from metrics_scoring.domain.scoring import ScoringModel
 from metrics_scoring.service_layer.handlers import apply_reading
 from metrics_scoring.service_layer.rescoring import rescore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import Conflict, InvalidInput, NotFound
+from riskplatform.timestamps import iso
 
 API_SOURCE = "api"
 

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-INTAKE = "riskplatform.risk-intake"
-SCORING = "riskplatform.metrics-scoring"
+from riskplatform.events import source
+from riskplatform.timestamps import day, parse
 
-
-def utc(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+INTAKE = source("risk-intake")
+SCORING = source("metrics-scoring")
 
 
 @dataclass(frozen=True)
@@ -201,7 +195,7 @@ class RiskScored:
             score=inherent["score"],
             level=inherent["level"],
             score_version=data["score_version"],
-            scored_at=utc(data["scored_at"]),
+            scored_at=parse(data["scored_at"]),
             model_id=model.get("model_id"),
             model_version=model.get("version"),
             inherent_acceptability=inherent.get("acceptability"),
@@ -240,7 +234,7 @@ class BreachChanged:
                 data["division_id"],
                 in_breach,
                 data["score_version"],
-                utc(data["scored_at"]),
+                parse(data["scored_at"]),
             )
 
         return read

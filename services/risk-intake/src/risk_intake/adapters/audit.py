@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from risk_intake.adapters.sql import utc
 from risk_intake.domain.base import AuditEntry
+from riskplatform.timestamps import from_db
 
 
 class SqlAuditLog:
@@ -52,7 +52,7 @@ class SqlAuditLog:
                 old=json.loads(row["old_value"]),
                 new=json.loads(row["new_value"]),
                 actor=row["actor"],
-                at=utc(row["changed_at"]),
+                at=from_db(row["changed_at"]),
             )
             for row in self.cursor.fetchall()
         ]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any
 
 import pymysql
 
-from risk_intake.adapters.sql import LOCKS, Filter, like_pattern, marks, order_by, page
+from risk_intake.adapters.sql import LOCKS, Filter, like_pattern, order_by, page
 from risk_intake.domain.divisions import Division
 from risk_intake.domain.queries import DivisionQuery, Page
 from risk_intake.service_layer.unit_of_work import Lock
+from riskplatform.db import placeholders
 from riskplatform.errors import Conflict
+from riskplatform.unit_of_work import Track
 
-Track = Callable[[Any], None]
 DUPLICATE_KEY = 1062
 COLUMNS = "id, code, name, parent_id, version, retired_at"
 SORTS = {"name": "name", "code": "code", "updated_at": "updated_at"}
@@ -79,7 +80,7 @@ class SqlDivisionRepository:
             return set()
         self.cursor.execute(
             "WITH RECURSIVE down (id) AS ("
-            f" SELECT id FROM divisions WHERE id IN ({marks(roots)})"
+            f" SELECT id FROM divisions WHERE id IN ({placeholders(roots)})"
             " UNION"
             " SELECT d.id FROM divisions d JOIN down ON d.parent_id = down.id)"
             " SELECT id FROM down",

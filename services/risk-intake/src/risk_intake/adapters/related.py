@@ -19,8 +19,8 @@ from risk_intake.domain.related import (
 )
 from risk_intake.service_layer.unit_of_work import Lock, Reference
 from riskplatform.errors import Conflict
+from riskplatform.unit_of_work import Track
 
-Track = Callable[[Any], None]
 DUPLICATE_KEY = 1062
 TABLES: Mapping[EntityType, str] = {
     EntityType.PRODUCT: "products",

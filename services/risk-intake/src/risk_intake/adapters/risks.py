@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any
 
 from risk_intake.adapters.rows import (
@@ -12,13 +12,14 @@ from risk_intake.adapters.rows import (
     risk_of,
     solution_of,
 )
-from risk_intake.adapters.sql import LOCKS, Filter, fulltext_terms, marks, order_by, page
+from risk_intake.adapters.sql import LOCKS, Filter, fulltext_terms, order_by, page
 from risk_intake.domain.queries import Page, RiskQuery, Sort
 from risk_intake.domain.risks import FMEA_FACTORS, IMPACT_DIMENSIONS, Assessment, Risk
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.unit_of_work import Lock
+from riskplatform.db import placeholders
+from riskplatform.unit_of_work import Track
 
-Track = Callable[[Any], None]
 MATCH = "MATCH (r.title, r.description) AGAINST (%s IN BOOLEAN MODE)"
 SORTS = {
     "title": "r.title",
@@ -106,7 +107,7 @@ class SqlRiskRepository:
     def save_assessment(self, risk: Risk, assessment: Assessment) -> None:
         impact = ", ".join(f"impact_{d}" for d in IMPACT_DIMENSIONS)
         fmea = ", ".join(f"fmea_{f}" for f in FMEA_FACTORS)
-        values = marks([*IMPACT_DIMENSIONS, *FMEA_FACTORS])
+        values = placeholders([*IMPACT_DIMENSIONS, *FMEA_FACTORS])
         self.cursor.execute(
             f"INSERT INTO assessments (id, risk_id, risk_version, likelihood, {impact}, {fmea},"
             f" assessed_by, assessed_at, justification)"
@@ -197,7 +198,8 @@ class SqlRiskRepository:
         if not risk_ids:
             return {}
         self.cursor.execute(
-            f"SELECT risk_id, tag FROM risk_tags WHERE risk_id IN ({marks(risk_ids)})", risk_ids
+            f"SELECT risk_id, tag FROM risk_tags WHERE risk_id IN ({placeholders(risk_ids)})",
+            risk_ids,
         )
         found: dict[str, list[str]] = {}
         for row in self.cursor.fetchall():

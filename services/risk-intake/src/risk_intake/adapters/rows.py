@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from risk_intake.adapters.sql import utc
 from risk_intake.domain.risks import (
     FMEA_FACTORS,
     IMPACT_DIMENSIONS,
@@ -17,6 +16,7 @@ from risk_intake.domain.risks import (
     Treatment,
 )
 from risk_intake.domain.solutions import Solution, SolutionKind, SolutionStatus, TestOutcome
+from riskplatform.timestamps import from_db
 
 RISK_COLUMNS = (
     "r.id, r.division_id, r.title, r.description, r.category, r.owner_email, r.status,"
@@ -42,13 +42,13 @@ def risk_of(row: dict[str, Any], tags: Collection[str] = ()) -> Risk:
         treatment=Treatment(row["treatment"]) if row["treatment"] else None,
         review_due=row["review_due"],
         tags=tuple(sorted(tags)),
-        captured_at=utc(row["created_at"]),
-        updated_at=utc(row["updated_at"]),
+        captured_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
         retired=row["retired_at"] is not None,
         acceptance=(
             Acceptance(
                 row["accepted_by"],
-                utc(row["accepted_at"]),
+                from_db(row["accepted_at"]),
                 row["acceptance_rationale"],
                 row["acceptance_expires_on"],
             )
@@ -84,7 +84,7 @@ def assessment_of(row: dict[str, Any]) -> Assessment:
         likelihood=row["likelihood"],
         impact={d: row[f"impact_{d}"] for d in IMPACT_DIMENSIONS if row[f"impact_{d}"]},
         assessed_by=row["assessed_by"],
-        assessed_at=utc(row["assessed_at"]),
+        assessed_at=from_db(row["assessed_at"]),
         justification=row["justification"],
         fmea=fmea or None,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any
 
 from risk_intake.adapters.rows import RISK_COLUMNS, SOLUTION_COLUMNS, risk_of, solution_of
@@ -11,8 +11,8 @@ from risk_intake.domain.queries import Page, SolutionQuery, Sort
 from risk_intake.domain.risks import Risk
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.unit_of_work import Lock
+from riskplatform.unit_of_work import Track
 
-Track = Callable[[Any], None]
 MATCH = "MATCH (s.title, s.description) AGAINST (%s IN BOOLEAN MODE)"
 SORTS = {
     "title": "s.title",

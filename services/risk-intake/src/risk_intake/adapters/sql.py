@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from risk_intake.domain.queries import Page, Sort
 from risk_intake.service_layer.unit_of_work import Lock
+from riskplatform.db import placeholders
 from riskplatform.errors import InvalidInput
 
 LOCKS: Mapping[Lock, str] = {None: "", "share": " LOCK IN SHARE MODE", "update": " FOR UPDATE"}
@@ -24,15 +24,6 @@ STOPWORDS = frozenset(
     }
 )  # fmt: skip
 MIN_WORD = 3
-
-
-def utc(moment: datetime) -> datetime:
-    """MySQL DATETIME columns hold UTC without a zone; give it back."""
-    return moment.replace(tzinfo=UTC)
-
-
-def marks(values: Collection[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 def like_pattern(text: str) -> str:
@@ -69,7 +60,7 @@ class Filter:
 
     def any_of(self, column: str, values: Sequence[Any]) -> None:
         if values:
-            self.add(f"{column} IN ({marks(values)})", *values)
+            self.add(f"{column} IN ({placeholders(values)})", *values)
 
     def where(self) -> str:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""

@@ -12,14 +12,11 @@ from typing import Any, ClassVar
 
 from riskplatform.errors import Conflict
 from riskplatform.events import DomainEvent
+from riskplatform.timestamps import iso
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def plain(value: Any) -> Any:

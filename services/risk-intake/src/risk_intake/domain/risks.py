@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypedDict
 
-from risk_intake.domain.base import Aggregate, iso, new_id
+from risk_intake.domain.base import Aggregate, new_id
 from risk_intake.domain.divisions import Division
 from risk_intake.domain.events import (
     RiskAssessed,
@@ -20,6 +20,7 @@ from risk_intake.domain.events import (
 )
 from risk_intake.domain.solutions import Solution
 from riskplatform.errors import Conflict, InvalidInput, NotFound
+from riskplatform.timestamps import iso
 
 
 class Category(StrEnum):
