@@ -1,8 +1,8 @@
 import { Routes } from '@angular/router';
 import { allowed, signedIn } from './auth/auth.guard';
 
-/** Every page is loaded when first visited; the register, the solutions, the divisions and
- * each thing's page keep their state in the URL so a view can be shared by link. */
+/** Every page is loaded when first visited; the register, the solutions, the divisions, the
+ * dashboards and each thing's page keep their state in the URL so a view can be shared by link. */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'risks' },
   {
@@ -50,6 +50,11 @@ export const routes: Routes = [
         path: 'divisions',
         title: 'Divisions · Risk register',
         loadComponent: () => import('./divisions/divisions.page').then((m) => m.DivisionsPage),
+      },
+      {
+        path: 'dashboards',
+        title: 'Dashboards · Risk register',
+        loadComponent: () => import('./dashboards/dashboards.page').then((m) => m.DashboardsPage),
       },
       {
         path: 'graph',

@@ -26,6 +26,7 @@ import { AuthService } from './auth/auth.service';
             }
             <a mat-button routerLink="/solutions" routerLinkActive="active" ariaCurrentWhenActive="page">Solutions</a>
             <a mat-button routerLink="/divisions" routerLinkActive="active" ariaCurrentWhenActive="page">Divisions</a>
+            <a mat-button routerLink="/dashboards" routerLinkActive="active" ariaCurrentWhenActive="page">Dashboards</a>
             <a mat-button routerLink="/graph" routerLinkActive="active" ariaCurrentWhenActive="page">Graph</a>
           </nav>
           <span class="spacer"></span>

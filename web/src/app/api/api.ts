@@ -33,6 +33,15 @@ export type SolutionKind = IntakeSchemas['SolutionKind'];
 export type TestOutcome = IntakeSchemas['TestOutcome'];
 export type Score = ScoringSchemas['ScoreOut'];
 export type Scores = ScoringSchemas['ScoresOut'];
+export type ScoringModel = ScoringSchemas['ModelOut'];
+export type Heatmaps = ReportingSchemas['HeatmapsOut'];
+export type ModelHeatmaps = ReportingSchemas['ModelHeatmapsOut'];
+export type HeatmapCell = ReportingSchemas['CellOut'];
+export type Basis = ReportingSchemas['Basis'];
+export type ReportSummary = ReportingSchemas['SummaryOut'];
+export type ReportRisk = ReportingSchemas['RiskOut'];
+export type DivisionRollup = ReportingSchemas['DivisionRollupOut'];
+export type Mitigation = ReportingSchemas['MitigationOut'];
 
 /** The typed clients of the four APIs, same-origin. Every request carries the caller's
  * ID token (refreshed by Amplify when expired); a 401 sends the user to sign in and back. */

@@ -1,5 +1,8 @@
 import { convertToParamMap } from '@angular/router';
-import { apiQuery, paramsFromQuery, queryFromParams } from './register-query';
+import type { ReportRisk } from '../api/api';
+import {
+  apiQuery, cellFromParams, cellLabel, cellParams, paramsFromQuery, queryFromParams, reportExportQuery, reportQuery, rowFromReport,
+} from './register-query';
 
 describe('the register view in the URL', () => {
   it('reads filters, sort and page from the query, ignoring what the API would refuse', () => {
@@ -36,5 +39,60 @@ describe('the register view in the URL', () => {
   it('asks GET /risks for the page in view', () => {
     const query = queryFromParams(convertToParamMap({ division: 'd1', overdue: 'true', page: '3', size: '10', q: 'seal' }));
     expect(apiQuery(query)).toEqual({ q: 'seal', divisionId: 'd1', reviewOverdue: true, limit: 10, offset: 20 });
+  });
+});
+
+describe("a heat map's cell in the register's URL", () => {
+  it('reads basis, likelihood and impact together, or none of them', () => {
+    expect(cellFromParams(convertToParamMap({ basis: 'current', likelihood: '3', impact: '4' }))).toEqual({
+      basis: 'current', likelihood: 3, impact: 4,
+    });
+    expect(cellFromParams(convertToParamMap({ basis: 'current', likelihood: '3' }))).toBeNull();
+    expect(cellFromParams(convertToParamMap({ basis: 'residual', likelihood: '3', impact: '4' }))).toBeNull();
+    expect(cellFromParams(convertToParamMap({ basis: 'target', likelihood: '7', impact: '1' }))).toBeNull();
+    expect(cellFromParams(convertToParamMap({ basis: 'target', likelihood: '2.5', impact: '1' }))).toBeNull();
+    expect(cellFromParams(convertToParamMap({ q: 'seal' }))).toBeNull();
+  });
+
+  it('leaves the register\'s own view as it was', () => {
+    const params = convertToParamMap({ basis: 'current', likelihood: '3', impact: '4', division: 'd1', page: '2' });
+    expect(queryFromParams(params)).toMatchObject({ division: 'd1', page: 2, q: '', status: [] });
+  });
+
+  it('says what it is on the chip, and is removed by null parameters', () => {
+    expect(cellLabel({ basis: 'current', likelihood: 3, impact: 4 })).toBe('Heat map: current · likelihood 3 × impact 4');
+    expect(cellParams({ basis: 'inherent', likelihood: 1, impact: 5 })).toEqual({ basis: 'inherent', likelihood: 1, impact: 5 });
+    expect(cellParams(null)).toEqual({ basis: null, likelihood: null, impact: null });
+  });
+
+  it('asks GET /reports/risks for the page of the cell in the division', () => {
+    const query = queryFromParams(convertToParamMap({ division: 'd1', status: ['open'], page: '2', size: '10' }));
+    expect(reportQuery(query, { basis: 'current', likelihood: 3, impact: 4 })).toEqual({
+      basis: 'current', likelihood: 3, impact: 4, divisionId: 'd1', sort: '-currentResidual', limit: 10, offset: 10,
+    });
+    expect(reportQuery(queryFromParams(convertToParamMap({})), { basis: 'inherent', likelihood: 1, impact: 1 })).toEqual({
+      basis: 'inherent', likelihood: 1, impact: 1, sort: '-score', limit: 20, offset: 0,
+    });
+  });
+
+  it('exports every risk of the cell, not a page', () => {
+    const query = queryFromParams(convertToParamMap({ division: 'd1', page: '3' }));
+    expect(reportExportQuery(query, { basis: 'target', likelihood: 2, impact: 5 })).toEqual({
+      basis: 'target', likelihood: 2, impact: 5, divisionId: 'd1', sort: '-currentResidual', format: 'csv',
+    });
+  });
+
+  it("shows a reported risk with its place on the cell's basis", () => {
+    const risk = {
+      riskId: 'r1', divisionId: 'd1', title: 'Seal failure', category: 'operational', ownerEmail: 'a@b.co', status: 'open',
+      reviewDue: null, likelihood: 5, impact: 4, scoreVersion: 3,
+      currentResidual: { likelihood: 3, impact: 4, score: 12, level: 'high', acceptability: null }, targetResidual: null,
+    } as unknown as ReportRisk;
+    expect(rowFromReport(risk, 'current')).toEqual({
+      id: 'r1', divisionId: 'd1', title: 'Seal failure', category: 'operational', status: 'open', ownerEmail: 'a@b.co',
+      reviewDue: null, tags: [], updatedAt: null, version: '3', cell: '3 × 4',
+    });
+    expect(rowFromReport(risk, 'inherent').cell).toBe('5 × 4');
+    expect(rowFromReport(risk, 'target').cell).toBe('');
   });
 });

@@ -46,6 +46,18 @@ describe('the score panel', () => {
     expect(lines).toEqual(SCORE.explanation);
   });
 
+  it('names the model levels an appetite was set as', async () => {
+    const fixture = TestBed.createComponent(ScorePanel);
+    const byLevel = {
+      ...SCORE,
+      appetite: { status: 'watch', appetite: 9, tolerance: 16, divisionId: 'd1', appetiteLevel: 'medium', toleranceLevel: 'high' },
+    } as unknown as Score;
+    fixture.componentRef.setInput('score', byLevel);
+    await fixture.whenStable();
+    const text = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="appetite-thresholds"]')?.textContent;
+    expect(text?.replace(/\s+/g, ' ').trim()).toBe('appetite 9 (medium), tolerance 16 (high)');
+  });
+
   it('says when a risk has no score yet', async () => {
     const fixture = TestBed.createComponent(ScorePanel);
     fixture.componentRef.setInput('score', null);

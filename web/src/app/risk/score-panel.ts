@@ -48,7 +48,10 @@ import { levelClass } from '../shared/labels';
             <dd data-testid="appetite">
               @if (s.appetite; as appetite) {
                 <span [class]="'level-chip appetite-' + appetite.status">{{ appetite.status }}</span>
-                <span class="muted"> appetite {{ appetite.appetite }}, tolerance {{ appetite.tolerance }}</span>
+                <span class="muted" data-testid="appetite-thresholds">
+                  appetite {{ appetite.appetite }}@if (appetite.appetiteLevel) { ({{ appetite.appetiteLevel }})},
+                  tolerance {{ appetite.tolerance }}@if (appetite.toleranceLevel) { ({{ appetite.toleranceLevel }})}
+                </span>
               } @else {
                 No appetite set for this division and category
               }
