@@ -126,6 +126,8 @@ def test_a_risk_s_score_follows_its_assessment_controls_appetite_and_indicators(
         "divisionId": division,
         "hysteresis": 1,
         "accepted": False,
+        "appetiteLevel": None,  # set in score points, not by level
+        "toleranceLevel": None,
     }
     breaches = scoring_as_manager.get("/scores", appetiteStatus="breach", divisionId=division)
     assert [item["riskId"] for item in breaches.json()["items"]] == [risk_id]
