@@ -24,28 +24,10 @@ VERSION = "0.1.0"
 
 def document(service: str) -> str:
     module, title = APIS[service]
-    from aws_lambda_powertools.event_handler.openapi.models import APIKey
-
-    from riskplatform.api import with_kernel_responses
+    from riskplatform.api import openapi_document
 
     app = importlib.import_module(module).app
-    spec = app.get_openapi_json_schema(
-        title=title,
-        version=VERSION,
-        description="Private API behind the VPC endpoint; send a Cognito ID token.",
-        security_schemes={
-            "cognito": APIKey.model_validate(
-                {
-                    "type": "apiKey",
-                    "name": "Authorization",
-                    "in": "header",
-                    "description": "Cognito ID token",
-                }
-            )
-        },
-        security=[{"cognito": []}],
-    )
-    return json.dumps(with_kernel_responses(json.loads(spec)), indent=2, sort_keys=True) + "\n"
+    return json.dumps(openapi_document(app, title, VERSION), indent=2, sort_keys=True) + "\n"
 
 
 def main(check: bool) -> int:

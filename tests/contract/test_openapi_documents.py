@@ -34,3 +34,21 @@ def test_every_operation_documents_the_503_of_a_store_that_is_down():
                 assert unavailable["content"]["application/json"]["schema"] == {
                     "$ref": "#/components/schemas/Error"
                 }
+
+
+def test_every_refusal_of_every_operation_has_the_one_error_body():
+    """401 is the authorizer's own body; every other refusal is the kernel's (ADR 61)."""
+    for service in openapi.APIS:
+        document = json.loads(openapi.document(service))
+        assert "HTTPValidationError" not in document["components"]["schemas"], service
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                assert {"401", "403", "422", "503"} <= set(responses), operation["operationId"]
+                assert any(code.startswith("2") for code in responses), operation["operationId"]
+                for code, response in responses.items():
+                    if int(code) >= 400:
+                        schema = "Unauthorized" if code == "401" else "Error"
+                        assert response["content"]["application/json"]["schema"] == {
+                            "$ref": f"#/components/schemas/{schema}"
+                        }, (operation["operationId"], code)

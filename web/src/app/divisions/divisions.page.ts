@@ -158,7 +158,7 @@ export class DivisionsPage {
     if (!division) return;
     await this.run(async () => {
       const { data, error, response } = await this.api.intake.DELETE('/divisions/{division_id}', {
-        params: { path: { division_id: division.id }, header: { 'if-match': `"${division.version}"` } },
+        params: { path: { division_id: division.id }, header: { 'If-Match': `"${division.version}"` } },
       });
       if (!data) return this.refused(response, error);
       await this.reload();
@@ -170,7 +170,7 @@ export class DivisionsPage {
   private async change(division: Division, body: { name?: string; parentId?: string | null }, done: string): Promise<void> {
     await this.run(async () => {
       const { data, error, response } = await this.api.intake.PATCH('/divisions/{division_id}', {
-        params: { path: { division_id: division.id }, header: { 'if-match': `"${division.version}"` } },
+        params: { path: { division_id: division.id }, header: { 'If-Match': `"${division.version}"` } },
         body,
       });
       if (!data) return this.refused(response, error, 'name' in body ? this.renameForm : this.moveForm);

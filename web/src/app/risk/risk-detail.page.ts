@@ -131,7 +131,7 @@ export class RiskDetailPage {
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.intake.PATCH('/risks/{risk_id}', {
-        params: { path: { risk_id: risk.id }, header: { 'if-match': this.etag } },
+        params: { path: { risk_id: risk.id }, header: { 'If-Match': this.etag } },
         body: { status },
       });
       if (data) {
@@ -162,7 +162,7 @@ export class RiskDetailPage {
     this.assessProblem.set(null);
     try {
       const { data, error, response } = await this.api.intake.POST('/risks/{risk_id}/assessments', {
-        params: { path: { risk_id: risk.id }, header: { 'if-match': this.etag } },
+        params: { path: { risk_id: risk.id }, header: { 'If-Match': this.etag } },
         body,
       });
       if (!data) {

@@ -75,7 +75,7 @@ describe('SolutionDetailPage', () => {
     await fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
-    expect(patches).toEqual([{ header: { 'if-match': '"3"' }, body: { status: 'in_progress' } }]);
+    expect(patches).toEqual([{ header: { 'If-Match': '"3"' }, body: { status: 'in_progress' } }]);
     expect(element.querySelector('[data-testid="solution-status"]')?.textContent).toBe('In progress');
   });
 

@@ -146,7 +146,7 @@ export class SolutionDetailPage {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const params = { path: { solution_id: solution.id }, header: { 'if-match': this.etag } };
+      const params = { path: { solution_id: solution.id }, header: { 'If-Match': this.etag } };
       const { data, error, response } = body
         ? await this.api.intake.PATCH('/solutions/{solution_id}', { params, body })
         : await this.api.intake.DELETE('/solutions/{solution_id}', { params });

@@ -9,7 +9,6 @@ from uuid import UUID
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
-from pydantic import BaseModel
 
 from graph_sync import bootstrap
 from graph_sync.domain.model import MAX_DEPTH
@@ -24,19 +23,13 @@ from graph_sync.entrypoints.schemas import (
 )
 from graph_sync.service_layer import handlers
 from riskplatform.access import Action
-from riskplatform.api import caller, create_resolver, serve
+from riskplatform.api import caller, create_resolver, documented, serve
 
 logger = Logger()
 app = create_resolver()
-
-
-def answers(model: type[BaseModel]) -> dict[int, Any]:
-    """A route's responses: its body, and the refusals every read may answer."""
-    return {
-        200: {"description": "Success", "content": {"application/json": {"model": model}}},
-        403: {"description": "The caller's role reads nothing"},
-        404: {"description": "Nothing the caller may read has this id"},
-    }
+# Every analysis may run into the graph's time limit (AnalysisTooLarge); the kernel adds
+# the other refusals and the error body.
+TOO_LARGE = {504: "The graph did not answer within its limit: the request is too large"}
 
 
 def roots() -> frozenset[str] | None:
@@ -52,7 +45,7 @@ def roots() -> frozenset[str] | None:
     " given `types` (repeat for several), at most 300 vertices (`truncated` when more)."
     " 404 when no entity has this id or the caller may not read it; 403 when the caller may"
     " read nothing at all.",
-    responses=answers(NeighborhoodOut),
+    responses=documented(200, NeighborhoodOut, etag=False, refusals=TOO_LARGE),
 )
 def neighborhood(
     entity_id: UUID,
@@ -72,7 +65,7 @@ def neighborhood(
     " products made with it, the divisions selling them, their sub-divisions and risks, and"
     " the risks affecting any of them), each with its shortest path, and the exposure of"
     " those risks (count, sum and worst current residual).",
-    responses=answers(ImpactOut),
+    responses=documented(200, ImpactOut, etag=False, refusals=TOO_LARGE),
 )
 def impact(entity_id: UUID) -> ImpactOut:
     return ImpactOut.of(handlers.impact(str(entity_id), roots(), bootstrap.graph()))
@@ -82,7 +75,7 @@ def impact(entity_id: UUID) -> ImpactOut:
     "/graph/concentration",
     description="The entities of a type that the most high and critical risks depend on:"
     " the single points of failure.",
-    responses=answers(ConcentrationOut),
+    responses=documented(200, ConcentrationOut, etag=False, refusals=TOO_LARGE),
 )
 def concentration(
     type_: Annotated[DependedOnType, Query(alias="type")],
@@ -96,7 +89,12 @@ def concentration(
     "/graph/paths",
     description="The shortest paths (at most 6 hops) between two entities, through what the"
     " caller may read; none when they do not connect.",
-    responses=answers(PathsOut),
+    responses=documented(
+        200,
+        PathsOut,
+        etag=False,
+        refusals={**TOO_LARGE, 404: "No entity the caller may read has the id in from or to"},
+    ),
 )
 def paths(
     source: Annotated[UUID, Query(alias="from")], target: Annotated[UUID, Query(alias="to")]
@@ -109,7 +107,7 @@ def paths(
     "/graph/divisions/<division_id>/exposure",
     description="What the division and its sub-divisions are exposed to through the"
     " suppliers and sites their products depend on: the risks affecting each.",
-    responses=answers(DivisionExposureOut),
+    responses=documented(200, DivisionExposureOut, etag=False, refusals=TOO_LARGE),
 )
 def division_exposure(division_id: UUID) -> DivisionExposureOut:
     found = handlers.division_exposure(str(division_id), roots(), bootstrap.graph())

@@ -1,4 +1,5 @@
-"""The scoring API: thin routes from HTTP to the use cases."""
+"""The scoring API: thin routes from HTTP to the use cases. The kernel documents what
+every route may refuse (``riskplatform.api.openapi_document``)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from riskplatform.api import (
     IfMatch,
     caller,
     create_resolver,
+    documented,
     expected,
     request_context,
     serve,
@@ -65,21 +67,6 @@ def who() -> Caller:
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-ERRORS = {
-    412: "Stale If-Match: the indicator changed since you read it; nothing was written",
-    428: "If-Match is missing: send the version you read",
-}
-
-
-def kri_responses(status: int, *errors: int) -> dict[int, Any]:
-    success = {
-        "description": "Success; ETag is the version to send back in If-Match",
-        "content": {"application/json": {"model": KriOut}},
-        "headers": {"ETag": {"description": 'The version, e.g. "3"'}},
-    }
-    return {status: success, **{code: {"description": ERRORS[code]} for code in errors}}
 
 
 def rescore_for_a_while(job: RescoreJob) -> RescoreJob:
@@ -241,7 +228,7 @@ def list_appetites() -> list[AppetiteOut]:
     "/risks/<risk_id>/kris",
     summary="Define a key risk indicator for a risk",
     description="Admins (manage-models). Announced as KriDefined.",
-    responses=kri_responses(201),
+    responses=documented(201, KriOut),
 )
 def define_kri(risk_id: UUID, body: Annotated[KriIn, Body()]) -> Response[KriOut]:
     record = management.define_kri(
@@ -270,7 +257,7 @@ def list_kris(risk_id: UUID) -> list[KriOut]:
     "/kris/<kri_id>",
     summary="A key risk indicator",
     description="404 when the caller may not read its risk.",
-    responses=kri_responses(200),
+    responses=documented(200, KriOut),
 )
 def get_kri(kri_id: UUID) -> Response[KriOut]:
     record = management.get_kri(str(kri_id), who(), uow())
@@ -283,10 +270,10 @@ def get_kri(kri_id: UUID) -> Response[KriOut]:
     description="Admins (manage-models), with If-Match (ADR 10). The status is taken again"
     " from the latest reading and the risk rescored; announced as KriChanged. Sending the"
     " current values changes nothing. 409 for a retired indicator.",
-    responses=kri_responses(200, 412, 428),
+    responses=documented(200, KriOut),
 )
 def change_kri(
-    kri_id: UUID, body: Annotated[KriPatch, Body()], if_match: IfMatch = None
+    kri_id: UUID, body: Annotated[KriPatch, Body()], if_match: IfMatch
 ) -> Response[KriOut]:
     record = management.change_kri(
         str(kri_id), body.changes(), expected(if_match), who(), uow(), now()
@@ -299,9 +286,9 @@ def change_kri(
     summary="Retire a key risk indicator",
     description="Admins (manage-models), with If-Match. It no longer counts in its risk's"
     " score, and takes no more readings through the API; announced as KriRetired.",
-    responses=kri_responses(200, 412, 428),
+    responses=documented(200, KriOut),
 )
-def retire_kri(kri_id: UUID, if_match: IfMatch = None) -> Response[KriOut]:
+def retire_kri(kri_id: UUID, if_match: IfMatch) -> Response[KriOut]:
     record = management.retire_kri(str(kri_id), expected(if_match), who(), uow(), now())
     return tagged(KriOut.of(record, now().date()), record.version)
 
@@ -313,7 +300,7 @@ def retire_kri(kri_id: UUID, if_match: IfMatch = None) -> Response[KriOut]:
     " raises the risk's likelihood one step (an amber one its amberSteps) until a later"
     " reading is no longer red (or amber), or the reading is older than staleAfterDays."
     " 409 for a retired indicator.",
-    responses=kri_responses(201),
+    responses=documented(201, KriOut),
 )
 def record_reading(kri_id: UUID, body: Annotated[ReadingIn, Body()]) -> Response[KriOut]:
     record = management.record_reading(

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AwareDatetime, Field
 
 from metrics_scoring.domain.appetite import AppetiteSetting
 from metrics_scoring.domain.catalog import ModelVersion
 from metrics_scoring.domain.jobs import RescoreJob
 from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, KriRecord
 from metrics_scoring.domain.model import RiskScore
-from riskplatform.api import ApiModel
+from riskplatform.api import ApiModel, Patch
 
 Category = Literal[
     "strategic",
@@ -262,7 +262,7 @@ class KriIn(ApiModel):
     amber_steps: AmberSteps = 0
 
 
-class KriPatch(ApiModel):
+class KriPatch(Patch):
     """The fields to change; the others keep their values. Send at least one."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
@@ -272,22 +272,6 @@ class KriPatch(ApiModel):
     red: float | None = Field(default=None, allow_inf_nan=False)
     stale_after_days: StaleAfterDays | None = None
     amber_steps: AmberSteps | None = None
-
-    @field_validator("*")
-    @classmethod
-    def not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("cannot be null: leave it out to keep it")
-        return value
-
-    @model_validator(mode="after")
-    def something(self) -> Self:
-        if not self.model_fields_set:
-            raise ValueError("send at least one field to change")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        return self.model_dump(exclude_unset=True)
 
 
 class ReadingIn(ApiModel):

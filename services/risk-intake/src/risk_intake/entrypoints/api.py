@@ -11,12 +11,10 @@ import re
 from typing import Annotated, Any, cast
 from uuid import UUID
 
-import pymysql
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
-from pydantic import BaseModel
 
 from risk_intake import bootstrap
 from risk_intake.adapters.unit_of_work import IntakeUnitOfWork
@@ -87,44 +85,20 @@ from risk_intake.service_layer import (
 from riskplatform.access import Caller
 from riskplatform.api import (
     IfMatch,
+    OptionalIfMatch,
     caller,
     create_resolver,
+    documented,
     expected,
     request_context,
     serve,
     tagged,
     version_of,
 )
-from riskplatform.db import is_transient
 
 logger = Logger()
 app = create_resolver()
 IMPORT_BODY_BYTES = 2 * 1024 * 1024  # a 2,000-row file, base64 in JSON; Lambda takes 6 MB
-
-ERRORS = {
-    403: "Your role may not do this in this division",
-    404: "Nothing you may read has this id",
-    409: "The current state does not allow this change (the reason names the field)",
-    412: "Stale If-Match: the thing changed since you read it; nothing was written",
-    413: "The request body is too large",
-    428: "If-Match is missing: send the version you read",
-}
-
-
-def documented(
-    status: int, model: type[BaseModel], *errors: int, etag: bool = True
-) -> dict[int, Any]:
-    """The OpenAPI responses of a route: its success (with the version as ETag when it is
-    about one thing), and the client errors it may answer besides 422 (which every route
-    may)."""
-    success: dict[str, Any] = {
-        "description": "Success",
-        "content": {"application/json": {"model": model}},
-    }
-    if etag:
-        success["description"] += "; ETag is the version to send back in If-Match"
-        success["headers"] = {"ETag": {"description": 'The version, e.g. "3"'}}
-    return {status: success, **{code: {"description": ERRORS[code]} for code in errors}}
 
 
 def uow() -> IntakeUnitOfWork:
@@ -149,7 +123,7 @@ def text(value: UUID | None) -> str | None:
 # ---- divisions -------------------------------------------------------------------------
 
 
-@app.post("/divisions", responses=documented(201, DivisionOut, 403, 409))
+@app.post("/divisions", responses=documented(201, DivisionOut))
 def register_division(body: Annotated[DivisionIn, Body()]) -> Response[DivisionOut]:
     cmd = commands.RegisterDivision(body.code, body.name, text(body.parent_id))
     division = divisions.register_division(cmd, who(), uow())
@@ -180,17 +154,15 @@ def list_divisions(
     return DivisionPageOut.of(divisions.list_divisions(query, who(), uow()))
 
 
-@app.get("/divisions/<division_id>", responses=documented(200, DivisionOut, 404))
+@app.get("/divisions/<division_id>", responses=documented(200, DivisionOut))
 def get_division(division_id: UUID) -> Response[DivisionOut]:
     division = divisions.get_division(str(division_id), who(), uow())
     return tagged(DivisionOut.of(division), division.version)
 
 
-@app.patch(
-    "/divisions/<division_id>", responses=documented(200, DivisionOut, 403, 404, 409, 412, 428)
-)
+@app.patch("/divisions/<division_id>", responses=documented(200, DivisionOut))
 def change_division(
-    division_id: UUID, body: Annotated[DivisionPatch, Body()], if_match: IfMatch = None
+    division_id: UUID, body: Annotated[DivisionPatch, Body()], if_match: IfMatch
 ) -> Response[DivisionOut]:
     changes = body.changes()
     cmd = commands.ChangeDivision(
@@ -204,10 +176,8 @@ def change_division(
     return tagged(DivisionOut.of(division), division.version)
 
 
-@app.delete(
-    "/divisions/<division_id>", responses=documented(200, DivisionOut, 403, 404, 409, 412, 428)
-)
-def retire_division(division_id: UUID, if_match: IfMatch = None) -> Response[DivisionOut]:
+@app.delete("/divisions/<division_id>", responses=documented(200, DivisionOut))
+def retire_division(division_id: UUID, if_match: IfMatch) -> Response[DivisionOut]:
     cmd = commands.RetireDivision(str(division_id), expected(if_match))
     division = divisions.retire_division(cmd, who(), uow())
     return tagged(DivisionOut.of(division), division.version)
@@ -216,7 +186,7 @@ def retire_division(division_id: UUID, if_match: IfMatch = None) -> Response[Div
 # ---- risks -----------------------------------------------------------------------------
 
 
-@app.post("/risks", responses=documented(201, RiskOut, 403, 409))
+@app.post("/risks", responses=documented(201, RiskOut))
 def capture_risk(body: Annotated[RiskIn, Body()]) -> Response[RiskOut]:
     fields = cast(RiskChanges, body.model_dump(exclude={"division_id"}))
     cmd = commands.CaptureRisk(division_id=str(body.division_id), fields=fields)
@@ -263,7 +233,7 @@ def list_risks(
             "description": "Dry run: what the import would do, and every problem found",
             "content": {"application/json": {"model": ImportReportOut}},
         },
-        **documented(201, ImportReportOut, 413, etag=False),
+        **documented(201, ImportReportOut, etag=False),
     },
 )
 def import_risks(body: Annotated[ImportIn, Body()]) -> Response[Any]:
@@ -293,15 +263,15 @@ def import_risks(body: Annotated[ImportIn, Body()]) -> Response[Any]:
     )
 
 
-@app.get("/risks/<risk_id>", responses=documented(200, RiskOut, 404))
+@app.get("/risks/<risk_id>", responses=documented(200, RiskOut))
 def get_risk(risk_id: UUID) -> Response[RiskOut]:
     details = risks.get_risk(str(risk_id), who(), uow())
     return tagged(RiskOut.of_details(details), details.risk.version)
 
 
-@app.patch("/risks/<risk_id>", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
+@app.patch("/risks/<risk_id>", responses=documented(200, RiskOut))
 def change_risk(
-    risk_id: UUID, body: Annotated[RiskPatch, Body()], if_match: IfMatch = None
+    risk_id: UUID, body: Annotated[RiskPatch, Body()], if_match: IfMatch
 ) -> Response[RiskOut]:
     changes = cast(RiskChanges, body.changes())
     cmd = commands.ChangeRisk(str(risk_id), expected(if_match), changes)
@@ -309,17 +279,15 @@ def change_risk(
     return tagged(RiskOut.of_details(details), details.risk.version)
 
 
-@app.delete("/risks/<risk_id>", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
-def retire_risk(risk_id: UUID, if_match: IfMatch = None) -> Response[RiskOut]:
+@app.delete("/risks/<risk_id>", responses=documented(200, RiskOut))
+def retire_risk(risk_id: UUID, if_match: IfMatch) -> Response[RiskOut]:
     details = risks.retire_risk(commands.RetireRisk(str(risk_id), expected(if_match)), who(), uow())
     return tagged(RiskOut.of_details(details), details.risk.version)
 
 
-@app.post(
-    "/risks/<risk_id>/assessments", responses=documented(201, AssessmentOut, 403, 404, 409, 412)
-)
+@app.post("/risks/<risk_id>/assessments", responses=documented(201, AssessmentOut))
 def assess_risk(
-    risk_id: UUID, body: Annotated[AssessmentIn, Body()], if_match: IfMatch = None
+    risk_id: UUID, body: Annotated[AssessmentIn, Body()], if_match: OptionalIfMatch = None
 ) -> Response[AssessmentOut]:
     """Adds to the risk's history; If-Match is optional here (ADR 10)."""
     cmd = commands.AssessRisk(
@@ -337,9 +305,7 @@ def assess_risk(
     )
 
 
-@app.get(
-    "/risks/<risk_id>/assessments", responses=documented(200, AssessmentListOut, 404, etag=False)
-)
+@app.get("/risks/<risk_id>/assessments", responses=documented(200, AssessmentListOut, etag=False))
 def list_assessments(risk_id: UUID) -> AssessmentListOut:
     history = risks.risk_assessments(str(risk_id), who(), uow())
     return AssessmentListOut(
@@ -347,14 +313,14 @@ def list_assessments(risk_id: UUID) -> AssessmentListOut:
     )
 
 
-@app.get("/risks/<risk_id>/audit", responses=documented(200, AuditOut, 404, etag=False))
+@app.get("/risks/<risk_id>/audit", responses=documented(200, AuditOut, etag=False))
 def risk_audit(risk_id: UUID) -> AuditOut:
     return AuditOut.of(risks.risk_audit(str(risk_id), who(), uow()))
 
 
-@app.post("/risks/<risk_id>/solutions", responses=documented(200, RiskOut, 403, 404, 409, 412, 428))
+@app.post("/risks/<risk_id>/solutions", responses=documented(200, RiskOut))
 def link_solution(
-    risk_id: UUID, body: Annotated[LinkIn, Body()], if_match: IfMatch = None
+    risk_id: UUID, body: Annotated[LinkIn, Body()], if_match: IfMatch
 ) -> Response[RiskOut]:
     """Links a solution to the risk; If-Match is the risk's version, which the link raises."""
     cmd = commands.LinkSolution(str(risk_id), str(body.solution_id), expected(if_match))
@@ -364,11 +330,9 @@ def link_solution(
 
 @app.delete(
     "/risks/<risk_id>/solutions/<solution_id>",
-    responses=documented(200, RiskOut, 403, 404, 409, 412, 428),
+    responses=documented(200, RiskOut),
 )
-def unlink_solution(
-    risk_id: UUID, solution_id: UUID, if_match: IfMatch = None
-) -> Response[RiskOut]:
+def unlink_solution(risk_id: UUID, solution_id: UUID, if_match: IfMatch) -> Response[RiskOut]:
     cmd = commands.UnlinkSolution(str(risk_id), str(solution_id), expected(if_match))
     details = risks.unlink_solution(cmd, who(), uow())
     return tagged(RiskOut.of_details(details), details.risk.version)
@@ -377,7 +341,7 @@ def unlink_solution(
 # ---- solutions -------------------------------------------------------------------------
 
 
-@app.post("/solutions", responses=documented(201, SolutionOut, 403, 409))
+@app.post("/solutions", responses=documented(201, SolutionOut))
 def register_solution(body: Annotated[SolutionIn, Body()]) -> Response[SolutionOut]:
     fields = cast(SolutionChanges, body.model_dump(exclude={"division_id"}))
     cmd = commands.RegisterSolution(str(body.division_id), fields)
@@ -413,17 +377,15 @@ def list_solutions(
     return SolutionPageOut.of(solutions.list_solutions(query, who(), uow()))
 
 
-@app.get("/solutions/<solution_id>", responses=documented(200, SolutionOut, 404))
+@app.get("/solutions/<solution_id>", responses=documented(200, SolutionOut))
 def get_solution(solution_id: UUID) -> Response[SolutionOut]:
     details = solutions.get_solution(str(solution_id), who(), uow())
     return tagged(SolutionOut.of_details(details), details.solution.version)
 
 
-@app.patch(
-    "/solutions/<solution_id>", responses=documented(200, SolutionOut, 403, 404, 409, 412, 428)
-)
+@app.patch("/solutions/<solution_id>", responses=documented(200, SolutionOut))
 def change_solution(
-    solution_id: UUID, body: Annotated[SolutionPatch, Body()], if_match: IfMatch = None
+    solution_id: UUID, body: Annotated[SolutionPatch, Body()], if_match: IfMatch
 ) -> Response[SolutionOut]:
     changes = cast(SolutionChanges, body.changes())
     cmd = commands.ChangeSolution(str(solution_id), expected(if_match), changes)
@@ -431,16 +393,14 @@ def change_solution(
     return tagged(SolutionOut.of_details(details), details.solution.version)
 
 
-@app.delete(
-    "/solutions/<solution_id>", responses=documented(200, SolutionOut, 403, 404, 409, 412, 428)
-)
-def retire_solution(solution_id: UUID, if_match: IfMatch = None) -> Response[SolutionOut]:
+@app.delete("/solutions/<solution_id>", responses=documented(200, SolutionOut))
+def retire_solution(solution_id: UUID, if_match: IfMatch) -> Response[SolutionOut]:
     cmd = commands.RetireSolution(str(solution_id), expected(if_match))
     details = solutions.retire_solution(cmd, who(), uow())
     return tagged(SolutionOut.of_details(details), details.solution.version)
 
 
-@app.get("/solutions/<solution_id>/audit", responses=documented(200, AuditOut, 404, etag=False))
+@app.get("/solutions/<solution_id>/audit", responses=documented(200, AuditOut, etag=False))
 def solution_audit(solution_id: UUID) -> AuditOut:
     return AuditOut.of(solutions.solution_audit(str(solution_id), who(), uow()))
 
@@ -452,14 +412,14 @@ NameSearch = Annotated[
 ]
 
 
-@app.post("/products", responses=documented(201, EntityDetailsOut, 403, 409))
+@app.post("/products", responses=documented(201, EntityDetailsOut))
 def register_product(body: Annotated[ProductIn, Body()]) -> Response[EntityDetailsOut]:
     cmd = commands.RegisterProduct(body.code, body.name, body.description)
     product = related.register_product(cmd, who(), uow())
     return tagged(EntityDetailsOut.of_details(product, []), product.version, 201)
 
 
-@app.post("/suppliers", responses=documented(201, EntityDetailsOut, 403))
+@app.post("/suppliers", responses=documented(201, EntityDetailsOut))
 def register_supplier(body: Annotated[SupplierIn, Body()]) -> Response[EntityDetailsOut]:
     supplier = related.register_supplier(
         commands.RegisterSupplier(body.name, body.country), who(), uow()
@@ -467,7 +427,7 @@ def register_supplier(body: Annotated[SupplierIn, Body()]) -> Response[EntityDet
     return tagged(EntityDetailsOut.of_details(supplier, []), supplier.version, 201)
 
 
-@app.post("/sites", responses=documented(201, EntityDetailsOut, 403))
+@app.post("/sites", responses=documented(201, EntityDetailsOut))
 def register_site(body: Annotated[SiteIn, Body()]) -> Response[EntityDetailsOut]:
     site = related.register_site(commands.RegisterSite(body.name, body.country), who(), uow())
     return tagged(EntityDetailsOut.of_details(site, []), site.version, 201)
@@ -491,17 +451,17 @@ def list_sites(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> E
     return EntityPageOut.of(page)
 
 
-@app.get("/products/<product_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+@app.get("/products/<product_id>", responses=documented(200, EntityDetailsOut))
 def get_product(product_id: UUID) -> Response[EntityDetailsOut]:
     return reference(EntityType.PRODUCT, product_id)
 
 
-@app.get("/suppliers/<supplier_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+@app.get("/suppliers/<supplier_id>", responses=documented(200, EntityDetailsOut))
 def get_supplier(supplier_id: UUID) -> Response[EntityDetailsOut]:
     return reference(EntityType.SUPPLIER, supplier_id)
 
 
-@app.get("/sites/<site_id>", responses=documented(200, EntityDetailsOut, 403, 404))
+@app.get("/sites/<site_id>", responses=documented(200, EntityDetailsOut))
 def get_site(site_id: UUID) -> Response[EntityDetailsOut]:
     return reference(EntityType.SITE, site_id)
 
@@ -522,10 +482,10 @@ def list_relationships(
 
 @app.post(
     "/relationships",
-    responses=documented(201, RelationshipChangeOut, 403, 409, 412, 428),
+    responses=documented(201, RelationshipChangeOut),
 )
 def add_relationship(
-    body: Annotated[RelationshipIn, Body()], if_match: IfMatch = None
+    body: Annotated[RelationshipIn, Body()], if_match: IfMatch
 ) -> Response[RelationshipChangeOut]:
     """If-Match is the version of the "from" entity, which the relationship raises."""
     cmd = commands.AddRelationship(
@@ -545,10 +505,10 @@ def add_relationship(
 
 @app.delete(
     "/relationships/<relationship_id>",
-    responses=documented(200, RelationshipChangeOut, 403, 404, 409, 412, 428),
+    responses=documented(200, RelationshipChangeOut),
 )
 def remove_relationship(
-    relationship_id: UUID, if_match: IfMatch = None
+    relationship_id: UUID, if_match: IfMatch
 ) -> Response[RelationshipChangeOut]:
     cmd = commands.RemoveRelationship(str(relationship_id), expected(if_match))
     relationship, version = related.remove_relationship(cmd, who(), uow())
@@ -568,7 +528,7 @@ def me() -> MeOut:
 
 @app.post(
     "/memberships",
-    responses=documented(201, UserAccessOut, 403, 409),
+    responses=documented(201, UserAccessOut),
     description="Admins: let a user work in a division and its subtree (409 if they"
     " already do; 422 naming `email` when no user signs in with it).",
 )
@@ -579,7 +539,7 @@ def grant_membership(body: Annotated[MembershipIn, Body()]) -> Response[UserAcce
     return tagged(UserAccessOut.of(access), access.version, 201)
 
 
-@app.get("/memberships", responses=documented(200, UserAccessPageOut, 403, etag=False))
+@app.get("/memberships", responses=documented(200, UserAccessPageOut, etag=False))
 def list_memberships(
     email: Annotated[
         str | None, Query(min_length=1, max_length=254, description="Part of an email")
@@ -594,48 +554,30 @@ def list_memberships(
     return UserAccessPageOut.of(memberships.list_memberships(query, who(), uow()))
 
 
-@app.get("/memberships/<user_id>", responses=documented(200, UserAccessOut, 403, 404))
+@app.get("/memberships/<user_id>", responses=documented(200, UserAccessOut))
 def get_memberships(user_id: Annotated[str, Path(max_length=64)]) -> Response[UserAccessOut]:
     access = memberships.get_memberships(user_id, who(), uow())
     return tagged(UserAccessOut.of(access), access.version)
 
 
-@app.get("/memberships/<user_id>/audit", responses=documented(200, AuditOut, 403, 404, etag=False))
+@app.get("/memberships/<user_id>/audit", responses=documented(200, AuditOut, etag=False))
 def membership_audit(user_id: Annotated[str, Path(max_length=64)]) -> AuditOut:
     return AuditOut.of(memberships.membership_audit(user_id, who(), uow()))
 
 
 @app.delete(
     "/memberships/<user_id>/divisions/<division_id>",
-    responses=documented(200, UserAccessOut, 403, 404, 412, 428),
+    responses=documented(200, UserAccessOut),
     description="Admins: stop a user working in a division. Every API stops granting it"
     " within seconds (ADR 50).",
 )
 def revoke_membership(
-    user_id: Annotated[str, Path(max_length=64)], division_id: UUID, if_match: IfMatch = None
+    user_id: Annotated[str, Path(max_length=64)], division_id: UUID, if_match: IfMatch
 ) -> Response[UserAccessOut]:
     cmd = commands.RevokeMembership(user_id, str(division_id), expected(if_match))
     access = memberships.revoke_membership(cmd, who(), uow())
     bootstrap.wiring().memberships.forget(access.user_id)  # at once here; elsewhere in seconds
     return tagged(UserAccessOut.of(access), access.version)
-
-
-# ---- cross-cutting ---------------------------------------------------------------------
-
-
-@app.exception_handler(pymysql.err.OperationalError)
-def concurrent_change(error: pymysql.err.OperationalError) -> Response[Any]:
-    """A deadlock or lock wait between two requests: the loser changed nothing."""
-    if not is_transient(error):
-        raise error
-    return Response(
-        status_code=409,
-        content_type=content_types.APPLICATION_JSON,
-        body={
-            "message": "a concurrent change got in the way; nothing was written, try again",
-            "errors": [],
-        },
-    )
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -63,7 +63,14 @@ class ImportIn(ApiModel):
     """The file, base64-encoded, and whether to only check it (``dryRun``)."""
 
     format: Literal["csv", "xlsx"]
-    content: Annotated[str, Field(min_length=1, description="The file's bytes in base64")]
+    content: Annotated[
+        str,
+        Field(
+            min_length=1,
+            pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$",
+            description="The file's bytes in base64",
+        ),
+    ]
     dry_run: bool = False
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from risk_intake.domain.base import AuditEntry
 from risk_intake.domain.divisions import Division
 from risk_intake.domain.queries import Page
 from risk_intake.domain.related import (
+    RELATIONS,
     EntityType,
     Product,
     Relation,
@@ -40,46 +41,36 @@ from risk_intake.domain.solutions import (
 from risk_intake.service_layer.imports import ImportReport
 from risk_intake.service_layer.risks import RiskDetails
 from risk_intake.service_layer.solutions import SolutionDetails
-from riskplatform.api import ApiModel
+from riskplatform.api import EMAIL, NOT_SPACE, ApiModel, Patch
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 FmeaRating = Annotated[int, Field(ge=1, le=10)]
-Text = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+Text = Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_SPACE)]
 Description = Annotated[str, Field(max_length=10_000)]
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[str, Field(max_length=254, pattern=EMAIL)]
 Tag = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 Tags = Annotated[list[Tag], Field(max_length=20)]
 Percent = Annotated[int, Field(ge=0, le=100)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-Code = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
-
-
-class Patch(ApiModel):
-    """A partial update: only the fields sent change; ``null`` clears a field that may be
-    empty and is refused for one that may not."""
-
-    nullable: ClassVar[frozenset[str]] = frozenset()
-
-    @field_validator("*")
-    @classmethod
-    def null_only_where_allowed(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None and info.field_name not in cls.nullable:
-            raise ValueError("cannot be null: leave it out to keep it")
-        return value
-
-    @model_validator(mode="after")
-    def something(self) -> Self:
-        if not self.model_fields_set:
-            raise ValueError("send at least one field to change")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        """The fields sent, by their Python names, with ids as text."""
-        return {
-            name: str(value) if isinstance(value, UUID) else value
-            for name, value in self.model_dump(exclude_unset=True).items()
+MONEY = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+Money = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=14, decimal_places=2),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 999_999_999_999.99,
+                    "multipleOf": 0.01,
+                },
+                {"type": "string", "pattern": MONEY},
+            ],
+            "description": "At most 12 digits before the point and 2 after",
         }
+    ),
+]
+Code = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
 
 
 # ---- divisions -------------------------------------------------------------------------
@@ -190,6 +181,15 @@ class Impact(ApiModel):
     financial: Rating | None = None
     supply: Rating | None = None
     reputation: Rating | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={  # at least one dimension rated, as the validator says
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "integer"}}}
+                for name in ("safety", "regulatory", "financial", "supply", "reputation")
+            ]
+        }
+    )
 
     @model_validator(mode="after")
     def at_least_one(self) -> Impact:
@@ -520,9 +520,27 @@ class SiteIn(SupplierIn):
     pass
 
 
+def known_relations() -> dict[str, Any]:
+    """The document's statement of the relations the graph knows (``RELATIONS``)."""
+    return {
+        "oneOf": [
+            {
+                "properties": {
+                    "fromType": {"const": from_type.value},
+                    "relation": {"const": relation.value},
+                    "toType": {"enum": sorted(t.value for t in targets)},
+                }
+            }
+            for (from_type, relation), targets in RELATIONS.items()
+        ]
+    }
+
+
 class RelationshipIn(ApiModel):
     """A division sells a product; a product depends_on a supplier or is made_at a site;
     a risk affects a product, supplier or site."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(known_relations()))
 
     from_type: EntityType
     from_id: UUID

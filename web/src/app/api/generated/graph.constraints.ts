@@ -84,5 +84,11 @@ export const bodies = {
       "ref": "NodeData",
       "required": true
     }
+  },
+  "Unauthorized": {
+    "message": {
+      "type": "string",
+      "required": true
+    }
   }
 } as const;

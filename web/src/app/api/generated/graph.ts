@@ -191,12 +191,17 @@ export interface components {
          * @enum {string}
          */
         EntityType: "Division" | "Risk" | "Solution" | "Product" | "Supplier" | "Site";
-        /** Error */
+        /**
+         * Error
+         * @description Every refusal: what went wrong, and each field at fault with the reason
+         */
         Error: {
             errors: {
                 field: string;
                 /** @enum {string} */
                 in: "body" | "path" | "query" | "header";
+                /** @description The file's line at fault (imports only) */
+                line?: number;
                 reason: string;
             }[];
             message: string;
@@ -213,11 +218,6 @@ export interface components {
             total: number;
             /** Worst */
             worst: number | null;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /**
          * ImpactOut
@@ -293,17 +293,12 @@ export interface components {
             /** Type */
             type: string;
         };
-        /** ResponseValidationError */
-        ResponseValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Error Type */
-            type: string;
+        /**
+         * Unauthorized
+         * @description The authorizer's answer to a request without a valid token
+         */
+        Unauthorized: {
+            message: string;
         };
     };
     responses: never;
@@ -335,31 +330,31 @@ export interface operations {
                     "application/json": components["schemas"]["ConcentrationOut"];
                 };
             };
-            /** @description The caller's role reads nothing */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConcentrationOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing the caller may read has this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConcentrationOut"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -367,6 +362,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -395,31 +399,40 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionExposureOut"];
                 };
             };
-            /** @description The caller's role reads nothing */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionExposureOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing the caller may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionExposureOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -427,6 +440,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -455,31 +477,40 @@ export interface operations {
                     "application/json": components["schemas"]["ImpactOut"];
                 };
             };
-            /** @description The caller's role reads nothing */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImpactOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing the caller may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImpactOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -493,6 +524,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     neighborhood_graph_entities__entity_id__neighborhood_get: {
@@ -500,7 +540,7 @@ export interface operations {
             query?: {
                 depth?: number;
                 /** @description Only these types */
-                types?: components["schemas"]["EntityType"][] | null;
+                types?: components["schemas"]["EntityType"][];
             };
             header?: never;
             path: {
@@ -519,31 +559,40 @@ export interface operations {
                     "application/json": components["schemas"]["NeighborhoodOut"];
                 };
             };
-            /** @description The caller's role reads nothing */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NeighborhoodOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing the caller may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NeighborhoodOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -551,6 +600,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -580,31 +638,40 @@ export interface operations {
                     "application/json": components["schemas"]["PathsOut"];
                 };
             };
-            /** @description The caller's role reads nothing */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PathsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing the caller may read has this id */
+            /** @description No entity the caller may read has the id in from or to */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PathsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -612,6 +679,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

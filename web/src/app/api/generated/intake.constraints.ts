@@ -101,7 +101,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
       "required": true
     },
     "parentId": {
@@ -115,8 +115,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
-      "nullable": true
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
     },
     "parentId": {
       "type": "string",
@@ -193,6 +192,7 @@ export const bodies = {
     "content": {
       "type": "string",
       "minLength": 1,
+      "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$",
       "required": true
     },
     "dryRun": {
@@ -223,7 +223,7 @@ export const bodies = {
     "email": {
       "type": "string",
       "maxLength": 254,
-      "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+      "pattern": "^[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$",
       "required": true
     }
   },
@@ -241,7 +241,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
       "required": true
     }
   },
@@ -318,7 +318,7 @@ export const bodies = {
     "ownerEmail": {
       "type": "string",
       "maxLength": 254,
-      "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+      "pattern": "^[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$",
       "required": true
     },
     "reviewDue": {
@@ -348,7 +348,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
       "required": true
     },
     "treatment": {
@@ -364,8 +364,7 @@ export const bodies = {
   },
   "RiskPatch": {
     "acceptance": {
-      "ref": "AcceptanceIn",
-      "nullable": true
+      "ref": "AcceptanceIn"
     },
     "category": {
       "type": "string",
@@ -379,24 +378,20 @@ export const bodies = {
         "cyber",
         "ehs",
         "reputational"
-      ],
-      "nullable": true
+      ]
     },
     "description": {
       "type": "string",
-      "maxLength": 10000,
-      "nullable": true
+      "maxLength": 10000
     },
     "divisionId": {
       "type": "string",
-      "format": "uuid",
-      "nullable": true
+      "format": "uuid"
     },
     "ownerEmail": {
       "type": "string",
       "maxLength": 254,
-      "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
-      "nullable": true
+      "pattern": "^[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$"
     },
     "reviewDue": {
       "type": "string",
@@ -411,8 +406,7 @@ export const bodies = {
         "mitigating",
         "accepted",
         "closed"
-      ],
-      "nullable": true
+      ]
     },
     "tags": {
       "type": "array",
@@ -420,15 +414,13 @@ export const bodies = {
       "items": {
         "type": "string",
         "pattern": "^[a-z0-9][a-z0-9-]{0,39}$"
-      },
-      "nullable": true
+      }
     },
     "title": {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
-      "nullable": true
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
     },
     "treatment": {
       "type": "string",
@@ -451,7 +443,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
       "required": true
     }
   },
@@ -495,7 +487,7 @@ export const bodies = {
     "ownerEmail": {
       "type": "string",
       "maxLength": 254,
-      "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+      "pattern": "^[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$",
       "required": true
     },
     "status": {
@@ -525,7 +517,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
       "required": true
     }
   },
@@ -535,14 +527,12 @@ export const bodies = {
     },
     "description": {
       "type": "string",
-      "maxLength": 10000,
-      "nullable": true
+      "maxLength": 10000
     },
     "designEffectiveness": {
       "type": "integer",
       "minimum": 0,
-      "maximum": 100,
-      "nullable": true
+      "maximum": 100
     },
     "dueDate": {
       "type": "string",
@@ -554,8 +544,7 @@ export const bodies = {
       "enum": [
         "preventive",
         "mitigating"
-      ],
-      "nullable": true
+      ]
     },
     "nextTestDue": {
       "type": "string",
@@ -565,8 +554,7 @@ export const bodies = {
     "ownerEmail": {
       "type": "string",
       "maxLength": 254,
-      "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
-      "nullable": true
+      "pattern": "^[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$"
     },
     "status": {
       "type": "string",
@@ -576,8 +564,7 @@ export const bodies = {
         "active",
         "degraded",
         "retired"
-      ],
-      "nullable": true
+      ]
     },
     "testResult": {
       "type": "string",
@@ -596,8 +583,7 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
-      "nullable": true
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
     }
   },
   "SupplierIn": {
@@ -610,7 +596,13 @@ export const bodies = {
       "type": "string",
       "minLength": 1,
       "maxLength": 200,
-      "pattern": "\\S",
+      "pattern": "[^\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
+      "required": true
+    }
+  },
+  "Unauthorized": {
+    "message": {
+      "type": "string",
       "required": true
     }
   }

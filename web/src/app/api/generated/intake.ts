@@ -617,7 +617,7 @@ export interface components {
          */
         DivisionPatch: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Parentid */
             parentId?: string | null;
         };
@@ -674,12 +674,17 @@ export interface components {
          * @enum {string}
          */
         EntityType: "division" | "risk" | "product" | "supplier" | "site";
-        /** Error */
+        /**
+         * Error
+         * @description Every refusal: what went wrong, and each field at fault with the reason
+         */
         Error: {
             errors: {
                 field: string;
                 /** @enum {string} */
                 in: "body" | "path" | "query" | "header";
+                /** @description The file's line at fault (imports only) */
+                line?: number;
                 reason: string;
             }[];
             message: string;
@@ -696,11 +701,6 @@ export interface components {
             /** Severity */
             severity: number;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Impact */
         Impact: {
             /** Financial */
@@ -713,6 +713,16 @@ export interface components {
             safety?: number | null;
             /** Supply */
             supply?: number | null;
+        } | {
+            safety: number;
+        } | {
+            regulatory: number;
+        } | {
+            financial: number;
+        } | {
+            supply: number;
+        } | {
+            reputation: number;
         };
         /**
          * ImportIn
@@ -861,7 +871,35 @@ export interface components {
              */
             toId: string;
             toType: components["schemas"]["EntityType"];
-        };
+        } & ({
+            /** @constant */
+            fromType?: "division";
+            /** @constant */
+            relation?: "sells";
+            /** @enum {unknown} */
+            toType?: "product";
+        } | {
+            /** @constant */
+            fromType?: "product";
+            /** @constant */
+            relation?: "depends_on";
+            /** @enum {unknown} */
+            toType?: "supplier";
+        } | {
+            /** @constant */
+            fromType?: "product";
+            /** @constant */
+            relation?: "made_at";
+            /** @enum {unknown} */
+            toType?: "site";
+        } | {
+            /** @constant */
+            fromType?: "risk";
+            /** @constant */
+            relation?: "affects";
+            /** @enum {unknown} */
+            toType?: "product" | "site" | "supplier";
+        });
         /** RelationshipListOut */
         RelationshipListOut: {
             /** Items */
@@ -878,11 +916,6 @@ export interface components {
             /** Toid */
             toId: string;
             toType: components["schemas"]["EntityType"];
-        };
-        /** ResponseValidationError */
-        ResponseValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** RiskIn */
         RiskIn: {
@@ -972,21 +1005,24 @@ export interface components {
          *     for 365 days without a rationale. It may be renewed while the risk is accepted.
          */
         RiskPatch: {
-            acceptance?: components["schemas"]["AcceptanceIn"] | null;
-            category?: components["schemas"]["Category"] | null;
+            acceptance?: components["schemas"]["AcceptanceIn"];
+            category?: components["schemas"]["Category"];
             /** Description */
-            description?: string | null;
-            /** Divisionid */
-            divisionId?: string | null;
+            description?: string;
+            /**
+             * Divisionid
+             * Format: uuid
+             */
+            divisionId?: string;
             /** Owneremail */
-            ownerEmail?: string | null;
+            ownerEmail?: string;
             /** Reviewdue */
             reviewDue?: string | null;
-            status?: components["schemas"]["RiskStatus"] | null;
+            status?: components["schemas"]["RiskStatus"];
             /** Tags */
-            tags?: string[] | null;
+            tags?: string[];
             /** Title */
-            title?: string | null;
+            title?: string;
             treatment?: components["schemas"]["Treatment"] | null;
         };
         /** RiskRefOut */
@@ -1063,7 +1099,7 @@ export interface components {
         /** SolutionIn */
         SolutionIn: {
             /** Cost */
-            cost?: number | string | null;
+            cost?: (number | string) | null;
             /**
              * Description
              * @default
@@ -1145,24 +1181,24 @@ export interface components {
         /** SolutionPatch */
         SolutionPatch: {
             /** Cost */
-            cost?: number | string | null;
+            cost?: (number | string) | null;
             /** Description */
-            description?: string | null;
+            description?: string;
             /** Designeffectiveness */
-            designEffectiveness?: number | null;
+            designEffectiveness?: number;
             /** Duedate */
             dueDate?: string | null;
-            kind?: components["schemas"]["SolutionKind"] | null;
+            kind?: components["schemas"]["SolutionKind"];
             /** Nexttestdue */
             nextTestDue?: string | null;
             /** Owneremail */
-            ownerEmail?: string | null;
-            status?: components["schemas"]["SolutionStatus"] | null;
+            ownerEmail?: string;
+            status?: components["schemas"]["SolutionStatus"];
             /** Testedon */
             testedOn?: string | null;
             testResult?: components["schemas"]["TestOutcome"] | null;
             /** Title */
-            title?: string | null;
+            title?: string;
         };
         /**
          * SolutionStatus
@@ -1217,6 +1253,13 @@ export interface components {
          */
         Treatment: "mitigate" | "accept" | "avoid" | "transfer";
         /**
+         * Unauthorized
+         * @description The authorizer's answer to a request without a valid token
+         */
+        Unauthorized: {
+            message: string;
+        };
+        /**
          * UserAccessOut
          * @description A user's memberships; ``version`` (also the ETag) goes back in If-Match to revoke.
          */
@@ -1241,13 +1284,6 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Error Type */
-            type: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -1264,11 +1300,11 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description This division and all below it */
-                parentId?: string | null;
+                parentId?: string;
                 /** @description Part of a name or code */
-                q?: string | null;
+                q?: string;
                 /** @description name, code or updatedAt (default name). Prefix - to sort descending; ties go by id. */
-                sort?: string | null;
+                sort?: string;
             };
             header?: never;
             path?: never;
@@ -1285,13 +1321,31 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1324,38 +1378,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DivisionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1386,29 +1467,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DivisionOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1427,9 +1526,9 @@ export interface operations {
     retire_division_divisions__division_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 division_id: string;
@@ -1442,38 +1541,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DivisionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -1482,16 +1590,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -1500,7 +1608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1519,9 +1627,9 @@ export interface operations {
     change_division_divisions__division_id__patch: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 division_id: string;
@@ -1538,38 +1646,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DivisionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -1578,16 +1695,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -1596,7 +1731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DivisionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1630,13 +1765,31 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1656,9 +1809,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only users working in this division */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description Part of an email */
-                email?: string | null;
+                email?: string;
                 limit?: number;
                 offset?: number;
             };
@@ -1677,22 +1830,31 @@ export interface operations {
                     "application/json": components["schemas"]["UserAccessPageOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessPageOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1725,38 +1887,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserAccessOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1787,38 +1976,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserAccessOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1854,31 +2052,40 @@ export interface operations {
                     "application/json": components["schemas"]["AuditOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1897,9 +2104,9 @@ export interface operations {
     revoke_membership_memberships__user_id__divisions__division_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 division_id: string;
@@ -1913,29 +2120,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserAccessOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -1944,16 +2169,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -1962,7 +2187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserAccessOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1984,7 +2209,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description Part of a name (or code) */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -2001,13 +2226,31 @@ export interface operations {
                     "application/json": components["schemas"]["EntityPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2040,38 +2283,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2102,38 +2372,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2170,13 +2449,31 @@ export interface operations {
                     "application/json": components["schemas"]["RelationshipListOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2195,9 +2492,9 @@ export interface operations {
     add_relationship_relationships_post: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path?: never;
             cookie?: never;
@@ -2212,29 +2509,38 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RelationshipChangeOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2243,16 +2549,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -2261,7 +2585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2280,9 +2604,9 @@ export interface operations {
     remove_relationship_relationships__relationship_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 relationship_id: string;
@@ -2295,38 +2619,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RelationshipChangeOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2335,16 +2668,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -2353,7 +2686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipChangeOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2373,23 +2706,23 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Repeat for several */
-                category?: components["schemas"]["Category"][] | null;
+                category?: components["schemas"]["Category"][];
                 /** @description This division and all below it */
-                divisionId?: string | null;
+                divisionId?: string;
                 includeRetired?: boolean;
                 limit?: number;
                 offset?: number;
                 /** @description The owner's email */
-                owner?: string | null;
+                owner?: string;
                 /** @description Words that must all occur in the title or description (each as a prefix; MariaDB/MySQL FULLTEXT, words under 3 letters and common words ignored) */
-                q?: string | null;
+                q?: string;
                 /** @description Review date passed, not closed */
                 reviewOverdue?: boolean;
                 /** @description title, status, category, reviewDue, updatedAt or capturedAt (default -updatedAt, or relevance with q). Prefix - to sort descending; ties go by id. */
-                sort?: string | null;
+                sort?: string;
                 /** @description Repeat for several */
-                status?: components["schemas"]["RiskStatus"][] | null;
-                tag?: string | null;
+                status?: components["schemas"]["RiskStatus"][];
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -2406,13 +2739,31 @@ export interface operations {
                     "application/json": components["schemas"]["RiskPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2445,38 +2796,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2507,29 +2885,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2548,9 +2944,9 @@ export interface operations {
     retire_risk_risks__risk_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 risk_id: string;
@@ -2563,38 +2959,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2603,16 +3008,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -2621,7 +3026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2640,9 +3045,9 @@ export interface operations {
     change_risk_risks__risk_id__patch: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 risk_id: string;
@@ -2659,38 +3064,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2699,16 +3113,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -2717,7 +3149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2753,22 +3185,40 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentListOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentListOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2788,8 +3238,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+                /** @description The version you read (its ETag), e.g. "3"; checked when sent. */
+                "If-Match"?: string;
             };
             path: {
                 risk_id: string;
@@ -2806,38 +3256,47 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2846,16 +3305,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2891,22 +3368,40 @@ export interface operations {
                     "application/json": components["schemas"]["AuditOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -2925,9 +3420,9 @@ export interface operations {
     link_solution_risks__risk_id__solutions_post: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 risk_id: string;
@@ -2944,38 +3439,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -2984,16 +3488,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -3002,7 +3524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3021,9 +3543,9 @@ export interface operations {
     unlink_solution_risks__risk_id__solutions__solution_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 risk_id: string;
@@ -3037,38 +3559,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -3077,16 +3608,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -3095,7 +3626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3142,22 +3673,58 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReportOut"];
                 };
             };
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3179,7 +3746,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description Part of a name (or code) */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3196,13 +3763,31 @@ export interface operations {
                     "application/json": components["schemas"]["EntityPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3235,29 +3820,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3288,38 +3909,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3339,19 +3969,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description This division and all below it */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description Repeat for several */
-                kind?: components["schemas"]["SolutionKind"][] | null;
+                kind?: components["schemas"]["SolutionKind"][];
                 limit?: number;
                 offset?: number;
                 /** @description The owner's email */
-                owner?: string | null;
+                owner?: string;
                 /** @description Words that must all occur in the title or description (each as a prefix; MariaDB/MySQL FULLTEXT, words under 3 letters and common words ignored) */
-                q?: string | null;
+                q?: string;
                 /** @description title, status, kind, designEffectiveness, nextTestDue, dueDate or updatedAt (default -updatedAt, or relevance with q). Prefix - to sort descending; ties go by id. */
-                sort?: string | null;
+                sort?: string;
                 /** @description Repeat for several */
-                status?: components["schemas"]["SolutionStatus"][] | null;
+                status?: components["schemas"]["SolutionStatus"][];
                 /** @description Next test date passed, not retired */
                 testOverdue?: boolean;
             };
@@ -3370,13 +4000,31 @@ export interface operations {
                     "application/json": components["schemas"]["SolutionPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3409,38 +4057,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3471,29 +4146,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3512,9 +4205,9 @@ export interface operations {
     retire_solution_solutions__solution_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 solution_id: string;
@@ -3527,38 +4220,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -3567,16 +4269,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -3585,7 +4287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3604,9 +4306,9 @@ export interface operations {
     change_solution_solutions__solution_id__patch: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 solution_id: string;
@@ -3623,38 +4325,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The current state does not allow this change (the reason names the field) */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Stale If-Match: the thing changed since you read it; nothing was written */
@@ -3663,16 +4374,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -3681,7 +4410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SolutionOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3717,22 +4446,40 @@ export interface operations {
                     "application/json": components["schemas"]["AuditOut"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3754,7 +4501,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description Part of a name (or code) */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3771,13 +4518,31 @@ export interface operations {
                     "application/json": components["schemas"]["EntityPageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3810,29 +4575,65 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -3863,38 +4664,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EntityDetailsOut"];
                 };
             };
-            /** @description Your role may not do this in this division */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Nothing you may read has this id */
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntityDetailsOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */

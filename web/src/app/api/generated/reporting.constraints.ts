@@ -67,5 +67,11 @@ export const bodies = {
       "type": "string",
       "required": true
     }
+  },
+  "Unauthorized": {
+    "message": {
+      "type": "string",
+      "required": true
+    }
   }
 } as const;

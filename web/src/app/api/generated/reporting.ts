@@ -165,12 +165,17 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** Error */
+        /**
+         * Error
+         * @description Every refusal: what went wrong, and each field at fault with the reason
+         */
         Error: {
             errors: {
                 field: string;
                 /** @enum {string} */
                 in: "body" | "path" | "query" | "header";
+                /** @description The file's line at fault (imports only) */
+                line?: number;
                 reason: string;
             }[];
             message: string;
@@ -210,11 +215,6 @@ export interface components {
             divisionId: string | null;
             /** Models */
             models: components["schemas"]["ModelHeatmapsOut"][];
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /**
          * Level
@@ -280,11 +280,6 @@ export interface components {
             target: components["schemas"]["CellOut"][];
             /** Total */
             total: number;
-        };
-        /** ResponseValidationError */
-        ResponseValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** RiskOut */
         RiskOut: {
@@ -445,12 +440,12 @@ export interface components {
             /** Risks */
             risks: number;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Error Type */
-            type: string;
+        /**
+         * Unauthorized
+         * @description The authorizer's answer to a request without a valid token
+         */
+        Unauthorized: {
+            message: string;
         };
     };
     responses: never;
@@ -465,7 +460,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description Count retired risks too */
                 includeRetired?: boolean;
             };
@@ -484,13 +479,31 @@ export interface operations {
                     "application/json": components["schemas"]["HeatmapOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -510,7 +523,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description Count retired risks too */
                 includeRetired?: boolean;
             };
@@ -529,13 +542,31 @@ export interface operations {
                     "application/json": components["schemas"]["HeatmapsOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -555,31 +586,31 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only risks that stand so against their appetite: within, watch or breach (tracked risks), accepted (accepted within their acceptance) */
-                appetiteStatus?: components["schemas"]["Standing"] | null;
+                appetiteStatus?: components["schemas"]["Standing"];
                 /** @description Which heat map likelihood and impact pick a cell of */
                 basis?: components["schemas"]["Basis"];
                 /** @description Only risks of this category */
-                category?: components["schemas"]["Category"] | null;
+                category?: components["schemas"]["Category"];
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description csv: every matching risk (not a page; at most 20,000) as a CSV file */
                 format?: components["schemas"]["ExportFormat"];
                 /** @description Only risks in this column of the basis heat map */
-                impact?: number | null;
+                impact?: number;
                 /** @description Count retired risks too */
                 includeRetired?: boolean;
                 /** @description Only risks whose current residual is at this level */
-                level?: components["schemas"]["Level"] | null;
+                level?: components["schemas"]["Level"];
                 /** @description Only risks in this row of the basis heat map */
-                likelihood?: number | null;
+                likelihood?: number;
                 limit?: number;
                 offset?: number;
                 /** @description true: only risks whose review is overdue: the next review date scoring published has passed (before today, UTC) and the risk is tracked (neither accepted within its acceptance, closed nor retired); false: the others */
-                overdue?: boolean | null;
+                overdue?: boolean;
                 /** @description -score: inherent score, highest first; -currentResidual: current residual */
                 sort?: components["schemas"]["RiskSort"];
                 /** @description Only risks in this status */
-                status?: components["schemas"]["RiskStatus"] | null;
+                status?: components["schemas"]["RiskStatus"];
             };
             header?: never;
             path?: never;
@@ -599,13 +630,31 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -625,11 +674,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
-                divisionId?: string | null;
+                divisionId?: string;
                 limit?: number;
                 offset?: number;
                 /** @description Only solutions in this status (the counts are of all) */
-                status?: components["schemas"]["SolutionStatus"] | null;
+                status?: components["schemas"]["SolutionStatus"];
             };
             header?: never;
             path?: never;
@@ -646,13 +695,31 @@ export interface operations {
                     "application/json": components["schemas"]["SolutionsOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -672,7 +739,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
-                divisionId?: string | null;
+                divisionId?: string;
                 /** @description How many risks the top list holds */
                 top?: number;
             };
@@ -691,13 +758,31 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */

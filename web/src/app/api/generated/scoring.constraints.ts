@@ -231,43 +231,36 @@ export const bodies = {
   },
   "KriPatch": {
     "amber": {
-      "type": "number",
-      "nullable": true
+      "type": "number"
     },
     "amberSteps": {
       "type": "integer",
       "minimum": 0,
-      "maximum": 1,
-      "nullable": true
+      "maximum": 1
     },
     "direction": {
       "type": "string",
       "enum": [
         "higher_is_worse",
         "lower_is_worse"
-      ],
-      "nullable": true
+      ]
     },
     "name": {
       "type": "string",
       "minLength": 1,
-      "maxLength": 200,
-      "nullable": true
+      "maxLength": 200
     },
     "red": {
-      "type": "number",
-      "nullable": true
+      "type": "number"
     },
     "staleAfterDays": {
       "type": "integer",
       "minimum": 1,
-      "maximum": 3660,
-      "nullable": true
+      "maximum": 3660
     },
     "unit": {
       "type": "string",
-      "maxLength": 32,
-      "nullable": true
+      "maxLength": 32
     }
   },
   "ModelIn": {
@@ -304,6 +297,12 @@ export const bodies = {
     },
     "min": {
       "type": "integer",
+      "required": true
+    }
+  },
+  "Unauthorized": {
+    "message": {
+      "type": "string",
       "required": true
     }
   },

@@ -443,12 +443,17 @@ export interface components {
             safetyReductionMaxSteps?: number | null;
             scale: components["schemas"]["ScaleIn"];
         };
-        /** Error */
+        /**
+         * Error
+         * @description Every refusal: what went wrong, and each field at fault with the reason
+         */
         Error: {
             errors: {
                 field: string;
                 /** @enum {string} */
                 in: "body" | "path" | "query" | "header";
+                /** @description The file's line at fault (imports only) */
+                line?: number;
                 reason: string;
             }[];
             message: string;
@@ -487,11 +492,6 @@ export interface components {
             /** Scoreversion */
             scoreVersion: number;
             targetResidual: components["schemas"]["ScoresOut"];
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** InputsOut */
         InputsOut: {
@@ -629,19 +629,28 @@ export interface components {
          */
         KriPatch: {
             /** Amber */
-            amber?: number | null;
-            /** Ambersteps */
-            amberSteps?: number | null;
-            /** Direction */
-            direction?: ("higher_is_worse" | "lower_is_worse") | null;
+            amber?: number;
+            /**
+             * Ambersteps
+             * @description Likelihood steps an amber reading adds: 0 (none) or 1.
+             */
+            amberSteps?: number;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction?: "higher_is_worse" | "lower_is_worse";
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Red */
-            red?: number | null;
-            /** Staleafterdays */
-            staleAfterDays?: number | null;
+            red?: number;
+            /**
+             * Staleafterdays
+             * @description Days a reading counts; after that the indicator is stale and raises nothing until a newer reading comes.
+             */
+            staleAfterDays?: number;
             /** Unit */
-            unit?: string | null;
+            unit?: string;
         };
         /** KriStatusOut */
         KriStatusOut: {
@@ -731,11 +740,6 @@ export interface components {
             readingId?: string | null;
             /** Value */
             value: number;
-        };
-        /** ResponseValidationError */
-        ResponseValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** ScaleIn */
         ScaleIn: {
@@ -932,12 +936,12 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Error Type */
-            type: string;
+        /**
+         * Unauthorized
+         * @description The authorizer's answer to a request without a valid token
+         */
+        Unauthorized: {
+            message: string;
         };
         /** VersionIn */
         VersionIn: {
@@ -970,13 +974,31 @@ export interface operations {
                     "application/json": components["schemas"]["AppetiteOut"][];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1014,13 +1036,58 @@ export interface operations {
                     "application/json": components["schemas"]["AppetiteOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1051,20 +1118,47 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KriOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1083,9 +1177,9 @@ export interface operations {
     retire_kri_kris__kri_id__delete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 kri_id: string;
@@ -1098,29 +1192,65 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KriOut"];
                 };
             };
-            /** @description Stale If-Match: the indicator changed since you read it; nothing was written */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale If-Match: the thing changed since you read it; nothing was written */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KriOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -1129,7 +1259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KriOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1148,9 +1278,9 @@ export interface operations {
     change_kri_kris__kri_id__patch: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The version you read (its ETag), e.g. "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description The version you read (its ETag), e.g. "3". Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 kri_id: string;
@@ -1167,29 +1297,83 @@ export interface operations {
             200: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KriOut"];
                 };
             };
-            /** @description Stale If-Match: the indicator changed since you read it; nothing was written */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale If-Match: the thing changed since you read it; nothing was written */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KriOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description If-Match is missing: send the version you read */
@@ -1198,7 +1382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KriOut"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1233,20 +1417,74 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KriOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1280,13 +1518,31 @@ export interface operations {
                     "application/json": components["schemas"]["ModelOut"][];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1324,13 +1580,58 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1366,13 +1667,40 @@ export interface operations {
                     "application/json": components["schemas"]["ModelOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1412,13 +1740,67 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1455,13 +1837,49 @@ export interface operations {
                     "application/json": components["schemas"]["PublicationOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1497,13 +1915,40 @@ export interface operations {
                     "application/json": components["schemas"]["JobOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1539,13 +1984,40 @@ export interface operations {
                     "application/json": components["schemas"]["KriOut"][];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1580,20 +2052,74 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The version, e.g. "3" */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KriOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this change, or a concurrent change got in the way (nothing was written; send it again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1613,16 +2139,16 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The nextAfter of the previous page. */
-                after?: string | null;
+                after?: string;
                 /** @description Only tracked risks in this status. */
-                appetiteStatus?: ("within" | "watch" | "breach") | null;
+                appetiteStatus?: "within" | "watch" | "breach";
                 /** @description Only this division's subtree. */
-                divisionId?: string | null;
+                divisionId?: string;
                 limit?: number;
                 /** @description Only tracked risks past scoring's next review date. */
                 reviewOverdue?: boolean;
                 /** @description Only risks whose current residual moved this way over the last 30 days (worsening: the risks getting worse). */
-                trend?: ("improving" | "stable" | "worsening") | null;
+                trend?: "improving" | "stable" | "worsening";
             };
             header?: never;
             path?: never;
@@ -1639,13 +2165,31 @@ export interface operations {
                     "application/json": components["schemas"]["ScorePageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
@@ -1681,13 +2225,40 @@ export interface operations {
                     "application/json": components["schemas"]["ScoreOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing the caller may read is at this path (as if it did not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
