@@ -19,11 +19,11 @@ from metrics_scoring.domain.kri import AMBER, GREEN, RED, KriStatus
 from metrics_scoring.domain.scoring import (
     ACCEPTABLE,
     REDUCE,
-    SAFETY_CATEGORIES,
     SAFETY_DIMENSION,
     ModelRef,
     ScoringModel,
 )
+from riskplatform.vocabulary import SAFETY_CATEGORIES
 
 
 @dataclass(frozen=True)

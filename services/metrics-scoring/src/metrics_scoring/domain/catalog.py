@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from metrics_scoring.domain.events import ScoringModelPublished
-from metrics_scoring.domain.scoring import CATEGORIES, ScoringModel
+from metrics_scoring.domain.scoring import ScoringModel
 from riskplatform.errors import Conflict, InvalidInput
 from riskplatform.events import DomainEvent
 from riskplatform.timestamps import iso
+from riskplatform.vocabulary import CATEGORIES
 
 
 @dataclass

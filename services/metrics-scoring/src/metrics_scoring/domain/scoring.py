@@ -27,22 +27,10 @@ from fractions import Fraction
 from typing import Any
 
 from riskplatform.errors import InvalidInput
+from riskplatform.vocabulary import CATEGORIES
 
 DEFAULT_MODEL_ID = "default-5x5"
 LEVELS = ("low", "medium", "high", "critical")  # the only level names, lowest first
-CATEGORIES = (
-    "strategic",
-    "operational",
-    "financial",
-    "regulatory_quality",
-    "product_safety",
-    "supply_chain",
-    "cyber",
-    "ehs",
-    "reputational",
-)
-# Risks whose impact is always the worst dimension, whatever the model says.
-SAFETY_CATEGORIES = frozenset({"product_safety", "ehs"})
 SAFETY_DIMENSION = "safety"
 # What risk-intake rates: these dimensions, each on 1-5.
 INTAKE_DIMENSIONS = ("safety", "regulatory", "financial", "supply", "reputation")

@@ -15,18 +15,8 @@ from metrics_scoring.domain.jobs import RescoreJob
 from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, KriRecord
 from metrics_scoring.domain.model import RiskScore
 from riskplatform.api import ApiModel, Patch
+from riskplatform.vocabulary import Category
 
-Category = Literal[
-    "strategic",
-    "operational",
-    "financial",
-    "regulatory_quality",
-    "product_safety",
-    "supply_chain",
-    "cyber",
-    "ehs",
-    "reputational",
-]
 Level = Literal["low", "medium", "high", "critical"]
 Dimension = Literal["safety", "regulatory", "financial", "supply", "reputation"]
 Rating = Literal["1", "2", "3", "4", "5"]

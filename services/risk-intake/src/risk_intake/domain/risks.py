@@ -21,23 +21,10 @@ from risk_intake.domain.events import (
 from risk_intake.domain.solutions import Solution
 from riskplatform.errors import Conflict, InvalidInput, NotFound
 from riskplatform.timestamps import iso
+from riskplatform.vocabulary import SAFETY_CATEGORIES, Category
 
-
-class Category(StrEnum):
-    STRATEGIC = "strategic"
-    OPERATIONAL = "operational"
-    FINANCIAL = "financial"
-    REGULATORY_QUALITY = "regulatory_quality"
-    PRODUCT_SAFETY = "product_safety"
-    SUPPLY_CHAIN = "supply_chain"
-    CYBER = "cyber"
-    EHS = "ehs"
-    REPUTATIONAL = "reputational"
-
-
-# The safety guard (ADR 29): these categories are always rated for safety, and an FMEA
+# The safety guard (ADR 29): SAFETY_CATEGORIES are always rated for safety, and an FMEA
 # severity of 9-10 with a safety impact below 4 (or none) needs a justification.
-SAFETY_CATEGORIES = frozenset({Category.PRODUCT_SAFETY, Category.EHS})
 SEVERE_FMEA_SEVERITY = 9
 SEVERE_SAFETY_IMPACT = 4
 

@@ -573,6 +573,7 @@ export interface components {
         };
         /**
          * Category
+         * @description What a risk is about.
          * @enum {string}
          */
         Category: "strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational";

@@ -271,11 +271,7 @@ export interface components {
              * @description Within appetite up to this level of the risk's model.
              */
             appetiteLevel?: ("low" | "medium" | "high" | "critical") | null;
-            /**
-             * Category
-             * @enum {string}
-             */
-            category: "strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational";
+            category: components["schemas"]["Category"];
             /**
              * Divisionid
              * Format: uuid
@@ -378,6 +374,12 @@ export interface components {
             /** Min */
             min: number;
         };
+        /**
+         * Category
+         * @description What a risk is about.
+         * @enum {string}
+         */
+        Category: "strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational";
         /** CauseOut */
         CauseOut: {
             /** Detailtype */
@@ -401,7 +403,7 @@ export interface components {
              * Categories
              * @description The categories this model scores; empty for every category no other published model claims.
              */
-            categories?: ("strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational")[];
+            categories?: components["schemas"]["Category"][];
             /**
              * Fromassessment
              * @description Where each intake rating 1-5 sits on the matrix; required for 3 or 4 points, the identity otherwise.
