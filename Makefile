@@ -8,7 +8,7 @@ EMULATOR_ENV := AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test \
 	AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 TEMPLATES := template.yaml $(wildcard services/*/template.yaml)
 
-.PHONY: help up down servers venvs migrate deploy graph-rebuild token test lint unit integration e2e contract openapi bench
+.PHONY: help up down servers venvs migrate deploy graph-rebuild token test lint duplicates unit integration e2e contract openapi bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ lint: venvs  ## ruff, mypy, cfn-lint (+ serverless rules), sam validate --lint, 
 	@PATH="$$(dirname "$$(.local/venvs/dev/bin/python -c 'import sys; print(sys._base_executable)')"):$$PATH" \
 		SAM_CLI_TELEMETRY=0 .local/venvs/sam/bin/sam build -t template.yaml -b .aws-sam/lint-build >/dev/null \
 		&& echo "sam build of the platform template: ok"
+
+duplicates: venvs  ## pylint's duplicate-code report (6 similar lines) over services, shared, scripts
+	-$(VENV)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 \
+		services/*/src shared scripts
 
 unit: venvs  ## unit and contract tests (no servers needed)
 	$(VENV)/pytest -q tests/unit tests/contract
