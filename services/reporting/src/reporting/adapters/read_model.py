@@ -126,6 +126,35 @@ SAVE_SOLUTION = gated_upsert("solutions", ("solution_id",), {"version": SOLUTION
 SAVE_LINK = gated_upsert(
     "risk_solution_links", ("risk_id", "solution_id"), {"risk_version": ("linked",)}
 )
+
+
+def history_insert(table: str, version: str, state: tuple[str, ...]) -> str:
+    """One version of a risk's state into its history, kept once whatever the order or
+    number of deliveries. Parameters: the risk, its state, its version, its time."""
+    columns = ("risk_id", *state, version, "valid_from")
+    return (
+        f"INSERT IGNORE INTO {table} ({', '.join(columns)})"
+        f" VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+
+
+def history_close(table: str, version: str) -> str:
+    """Each version of a risk's history is valid until the next version's time (the
+    latest: NULL), whichever order they arrived in. Parameters: the risk, twice. Run
+    after the register row's upsert: its lock orders the transactions of one risk, and
+    none of them reads before it, so each sees the versions committed before it."""
+    return (
+        f"UPDATE {table} h JOIN (SELECT {version},"
+        f" LEAD(valid_from) OVER (ORDER BY {version}) AS next_from"
+        f" FROM {table} WHERE risk_id = %s) n ON n.{version} = h.{version}"
+        " SET h.valid_to = n.next_from WHERE h.risk_id = %s AND NOT h.valid_to <=> n.next_from"
+    )
+
+
+RECORD_STATE = history_insert("risk_state_history", "risk_version", RISK_STATE)
+CLOSE_STATE = history_close("risk_state_history", "risk_version")
+RECORD_SCORE = history_insert("risk_score_history", "score_version", ("division_id", *SCORE_STATE))
+CLOSE_SCORE = history_close("risk_score_history", "score_version")
 BUMP_GENERATION = (
     "INSERT INTO read_model_generation (id, epoch, generation) VALUES (1, UUID(), 1)"
     " ON DUPLICATE KEY UPDATE generation = generation + 1"
@@ -162,52 +191,51 @@ class SqlReadModel:
         self.cursor.execute(RETIRE_DIVISION, (event.division_id, True, event.version))
 
     def save_risk(self, event: RiskState) -> None:
-        self.cursor.execute(
-            SAVE_RISK,
-            (
-                event.risk_id,
-                event.division_id,
-                event.title,
-                event.category,
-                event.owner_email,
-                event.status,
-                event.treatment,
-                event.review_due,
-                event.retired,
-                event.acceptance.expires_on if event.acceptance else None,
-                event.acceptance.accepted_by if event.acceptance else None,
-                event.risk_version,
-            ),
+        state = (
+            event.division_id,
+            event.title,
+            event.category,
+            event.owner_email,
+            event.status,
+            event.treatment,
+            event.review_due,
+            event.retired,
+            event.acceptance.expires_on if event.acceptance else None,
+            event.acceptance.accepted_by if event.acceptance else None,
         )
+        self.cursor.execute(SAVE_RISK, (event.risk_id, *state, event.risk_version))
+        if event.occurred_at is not None:  # the history is by the intake event's own time
+            at = naive_utc(event.occurred_at)
+            self.cursor.execute(RECORD_STATE, (event.risk_id, *state, event.risk_version, at))
+            self.cursor.execute(CLOSE_STATE, (event.risk_id, event.risk_id))
 
     def save_score(self, event: RiskScored) -> None:
         appetite = event.appetite
-        self.cursor.execute(
-            SAVE_SCORE,
-            (
-                event.risk_id,
-                event.division_id,
-                event.likelihood,
-                event.impact,
-                event.score,
-                event.level,
-                naive_utc(event.scored_at),
-                event.model_id,
-                event.model_version,
-                event.inherent_acceptability,
-                *grade(event.current),
-                *grade(event.target),
-                appetite.status if appetite else None,
-                appetite.appetite if appetite else None,
-                appetite.tolerance if appetite else None,
-                appetite.division_id if appetite else None,
-                event.action_priority,
-                event.rpn,
-                event.next_review_due,
-                event.tested_controls,
-                event.score_version,
-            ),
+        state = (
+            event.likelihood,
+            event.impact,
+            event.score,
+            event.level,
+            naive_utc(event.scored_at),
+            event.model_id,
+            event.model_version,
+            event.inherent_acceptability,
+            *grade(event.current),
+            *grade(event.target),
+            appetite.status if appetite else None,
+            appetite.appetite if appetite else None,
+            appetite.tolerance if appetite else None,
+            appetite.division_id if appetite else None,
+            event.action_priority,
+            event.rpn,
+            event.next_review_due,
+            event.tested_controls,
         )
+        risk, division, version = event.risk_id, event.division_id, event.score_version
+        self.cursor.execute(SAVE_SCORE, (risk, division, *state, version))
+        at = naive_utc(event.scored_at)  # the history is by the score's own time
+        self.cursor.execute(RECORD_SCORE, (risk, division, *state, version, at))
+        self.cursor.execute(CLOSE_SCORE, (risk, risk))
 
     def save_breach(self, event: BreachChanged) -> None:
         self.cursor.execute(

@@ -3,54 +3,68 @@ statements whatever the data size; every one is kept within the caller's scope."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
 from typing import Any
 
-from pymysql.cursors import SSDictCursor
+from pymysql.cursors import SSCursor, SSDictCursor
 
 from reporting.adapters.scoping import (
-    ACCEPTED,
     OPEN,
-    REVIEW_OVERDUE,
-    STANDING,
-    TRACKED,
+    accepted,
     active_solutions,
     linked_risks,
+    register_of,
+    review_overdue,
     scoped,
+    standing,
+    today_of,
+    tracked,
+    valid_at,
 )
 from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
     Cell,
     CellCount,
+    DayTally,
     DivisionNode,
     DivisionTally,
+    LevelMovement,
     RegisterEntry,
     RegisterPage,
     RiskFilter,
     RiskSort,
     Scope,
+    ScoreSpan,
     SolutionEntry,
     SolutionStatus,
     SolutionTally,
     Standing,
+    StateSpan,
     StatusCount,
     Tally,
+    sweep_trend,
 )
 
-REGISTER_COLUMNS = (
-    "r.risk_id, r.division_id, r.title, r.category, r.owner_email, r.status, r.treatment,"
-    " r.review_due, r.retired, r.score, r.level, r.likelihood, r.impact, r.score_version,"
-    " r.scored_at, r.model_id, r.model_version, r.inherent_acceptability,"
-    " r.current_likelihood, r.current_impact, r.current_score, r.current_level,"
-    " r.current_acceptability, r.target_likelihood, r.target_impact, r.target_score,"
-    " r.target_level, r.target_acceptability, r.appetite_status, r.appetite,"
-    " r.appetite_tolerance, r.appetite_division_id, r.in_breach, r.breach_changed_at,"
-    " r.action_priority, r.rpn, r.next_review_due,"
-    f" {STANDING} AS standing, {REVIEW_OVERDUE} AS review_overdue,"
-    f" CASE WHEN {ACCEPTED} THEN r.acceptance_expires_on END AS accepted_until"
-)
+
+def register_columns(today: str) -> str:
+    """The register's columns, overdue and accepted judged on ``today``."""
+    return (
+        "r.risk_id, r.division_id, r.title, r.category, r.owner_email, r.status, r.treatment,"
+        " r.review_due, r.retired, r.score, r.level, r.likelihood, r.impact, r.score_version,"
+        " r.scored_at, r.model_id, r.model_version, r.inherent_acceptability,"
+        " r.current_likelihood, r.current_impact, r.current_score, r.current_level,"
+        " r.current_acceptability, r.target_likelihood, r.target_impact, r.target_score,"
+        " r.target_level, r.target_acceptability, r.appetite_status, r.appetite,"
+        " r.appetite_tolerance, r.appetite_division_id, r.in_breach, r.breach_changed_at,"
+        " r.action_priority, r.rpn, r.next_review_due,"
+        f" {standing(today)} AS standing, {review_overdue(today)} AS review_overdue,"
+        f" CASE WHEN {accepted(today)} THEN r.acceptance_expires_on END AS accepted_until"
+    )
+
+
 SOLUTION_COLUMNS = (
     "s.solution_id, s.division_id, s.title, s.kind, s.status, s.design_effectiveness,"
     " s.test_result, s.tested_on, s.next_test_due, s.owner_email, s.cost, s.due_date"
@@ -71,6 +85,7 @@ HIGH_OR_CRITICAL = "r.current_level IN ('high', 'critical')"
 def risk_conditions(risks: RiskFilter) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
+    today = today_of(risks.scope)
     if not risks.include_retired:
         conditions.append("NOT r.retired")
     if risks.open_only:
@@ -82,7 +97,8 @@ def risk_conditions(risks: RiskFilter) -> tuple[str, list[Any]]:
         conditions.append("r.category = %s")
         params.append(risks.category.value)
     if risks.overdue is not None:
-        conditions.append(REVIEW_OVERDUE if risks.overdue else f"NOT {REVIEW_OVERDUE}")
+        overdue = review_overdue(today)
+        conditions.append(overdue if risks.overdue else f"NOT {overdue}")
     likelihood, impact = CELL_COLUMNS[risks.basis]
     if risks.likelihood is not None:
         conditions.append(f"{likelihood} = %s")
@@ -94,12 +110,68 @@ def risk_conditions(risks: RiskFilter) -> tuple[str, list[Any]]:
         conditions.append("r.current_level = %s")
         params.append(risks.level.value)
     if risks.standing is not None:
-        conditions.append(f"{STANDING} = %s")
+        conditions.append(f"{standing(today)} = %s")
         params.append(risks.standing.value)
     return "".join(f" AND {c}" for c in conditions), params
 
 
 STREAM_BATCH = 1_000
+
+
+def tally_columns(today: str) -> str:
+    """A Tally's counts over the rows ``r``, overdue and accepted judged on ``today``.
+    ``controlled``: high or critical with a control the current residual credits in
+    full (scoring's own count, whoever the caller is)."""
+    levels = ", ".join(
+        f"SUM(r.current_level <=> '{level}') AS {level}"
+        for level in ("low", "medium", "high", "critical")
+    )
+    return (
+        f"COUNT(*) AS risks, {levels}, SUM(r.current_level IS NULL) AS unscored,"
+        f" SUM({tracked(today)} AND r.appetite_status <=> 'breach') AS breaches,"
+        f" SUM({review_overdue(today)}) AS overdue_reviews,"
+        f" SUM({accepted(today)}) AS accepted,"
+        f" SUM({HIGH_OR_CRITICAL} AND r.tested_controls > 0) AS controlled"
+    )
+
+
+def tally(row: dict[str, Any]) -> Tally:
+    return Tally(**{k: count(row[k]) for k in TALLY_FIELDS})
+
+
+TALLY_FIELDS = tuple(Tally.__dataclass_fields__)
+# The versions of state within the scope that hold at the end of some day of a range
+# (parameters: the end of the range's last day, then of its first).
+SPANS_OF_STATES = (
+    "FROM risk_state_history s WHERE {within}"
+    " AND s.valid_from < %s AND (s.valid_to IS NULL OR s.valid_to >= %s)"
+)
+
+
+def day_end(day: date) -> datetime:
+    """The end of a day (UTC): the next day's first moment."""
+    return datetime.combine(day + timedelta(days=1), time())
+
+
+def span_day(moment: datetime | None) -> date | None:
+    """The first day at whose end a version with this time holds (or no longer does)."""
+    return moment.date() if moment is not None else None
+
+
+def spans(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[list[StateSpan], list[ScoreSpan]]]:
+    """Each risk's versions of state and score as spans of days, from rows ordered by
+    risk (plain tuples, in the trend statement's column order)."""
+    for _, versions in groupby(rows, key=lambda row: row[0]):
+        states: list[StateSpan] = []
+        scores: list[ScoreSpan] = []
+        for _, kind, since, until, category, status, retired, expires, *score in versions:
+            first, last = span_day(since), span_day(until)
+            assert first is not None
+            if kind == 0:
+                states.append(StateSpan(first, last, category, status, bool(retired), expires))
+            else:
+                scores.append(ScoreSpan(first, last, *score))
+        yield states, scores
 
 
 def count(value: Any) -> int:
@@ -136,7 +208,8 @@ class SqlReports:
         with_clause, within, params = scoped(scope, "r.division_id")
         retired = "" if include_retired else " AND NOT r.retired"
         self.cursor.execute(
-            f"{with_clause}SELECT r.likelihood, r.impact, COUNT(*) AS n FROM risk_register r"
+            f"{with_clause}SELECT r.likelihood, r.impact, COUNT(*) AS n"
+            f" FROM {register_of(scope)} r"
             f" WHERE r.score_version > 0 AND {within}{retired}"
             " GROUP BY r.likelihood, r.impact ORDER BY r.likelihood, r.impact",
             params,
@@ -151,7 +224,7 @@ class SqlReports:
         cells = ", ".join(f"{lk}, {im}" for lk, im in CELL_COLUMNS.values())
         self.cursor.execute(
             f"{with_clause}SELECT g.*, m.size FROM (SELECT r.model_id, r.model_version,"
-            f" {cells}, COUNT(*) AS n FROM risk_register r"
+            f" {cells}, COUNT(*) AS n FROM {register_of(scope)} r"
             f" WHERE r.score_version > 0 AND {within}{retired}"
             f" GROUP BY r.model_id, r.model_version, {cells}) g LEFT JOIN scoring_models m"
             " ON m.model_id = g.model_id AND m.version = g.model_version",
@@ -172,7 +245,8 @@ class SqlReports:
         with_clause, within, params = scoped(risks.scope, "r.division_id")
         filters, filter_params = risk_conditions(risks)
         self.cursor.execute(
-            f"{with_clause}SELECT COUNT(*) AS n FROM risk_register r WHERE {within}{filters}",
+            f"{with_clause}SELECT COUNT(*) AS n FROM {register_of(risks.scope)} r"
+            f" WHERE {within}{filters}",
             [*params, *filter_params],
         )
         return int(self.cursor.fetchone()["n"])
@@ -185,14 +259,22 @@ class SqlReports:
         with_clause, within, params = scoped(risks.scope, "r.division_id")
         filters, filter_params = risk_conditions(risks)
         order = ORDER[risks.sort]
-        self.cursor.execute(
-            f"{with_clause}SELECT {REGISTER_COLUMNS},"
-            f" {active_solutions(risks.scope)} AS active_solutions"
-            f" FROM (SELECT r.risk_id FROM risk_register r WHERE {within}{filters}"
-            f" ORDER BY {order} LIMIT %s OFFSET %s) page"
-            f" JOIN risk_register r ON r.risk_id = page.risk_id ORDER BY {order}",
-            [*params, *filter_params, limit, offset],
-        )
+        columns = register_columns(today_of(risks.scope))
+        solutions = active_solutions(risks.scope)
+        if risks.scope.as_of is not None:  # the history's rows are whole already
+            query = (
+                f"{with_clause}SELECT {columns}, {solutions} AS active_solutions"
+                f" FROM {register_of(risks.scope)} r WHERE {within}{filters}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+        else:
+            query = (
+                f"{with_clause}SELECT {columns}, {solutions} AS active_solutions"
+                f" FROM (SELECT r.risk_id FROM risk_register r WHERE {within}{filters}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s) page"
+                f" JOIN risk_register r ON r.risk_id = page.risk_id ORDER BY {order}"
+            )
+        self.cursor.execute(query, [*params, *filter_params, limit, offset])
         return tuple(self._entry(row) for row in self.cursor.fetchall())
 
     def register_stream(self, risks: RiskFilter) -> Iterator[RegisterEntry]:
@@ -204,9 +286,10 @@ class SqlReports:
         stream = self.cursor.connection.cursor(SSDictCursor)
         try:
             stream.execute(
-                f"{with_clause}SELECT {REGISTER_COLUMNS},"
+                f"{with_clause}SELECT {register_columns(today_of(risks.scope))},"
                 f" {active_solutions(risks.scope)} AS active_solutions"
-                f" FROM risk_register r WHERE {within}{filters} ORDER BY {ORDER[risks.sort]}",
+                f" FROM {register_of(risks.scope)} r WHERE {within}{filters}"
+                f" ORDER BY {ORDER[risks.sort]}",
                 [*params, *filter_params],
             )
             while batch := stream.fetchmany(STREAM_BATCH):
@@ -219,25 +302,67 @@ class SqlReports:
         ``controlled``: high or critical with a control the current residual credits in
         full (scoring's own count, whoever the caller is)."""
         with_clause, within, params = scoped(scope, "r.division_id")
-        levels = ", ".join(
-            f"SUM(r.current_level <=> '{level}') AS {level}"
-            for level in ("low", "medium", "high", "critical")
-        )
         self.cursor.execute(
-            f"{with_clause}SELECT r.division_id, COUNT(*) AS risks, {levels},"
-            " SUM(r.current_level IS NULL) AS unscored,"
-            f" SUM({TRACKED} AND r.appetite_status <=> 'breach') AS breaches,"
-            f" SUM({REVIEW_OVERDUE}) AS overdue_reviews,"
-            f" SUM({ACCEPTED}) AS accepted,"
-            f" SUM({HIGH_OR_CRITICAL} AND r.tested_controls > 0) AS controlled"
-            f" FROM risk_register r WHERE {within} AND {OPEN}"
+            f"{with_clause}SELECT r.division_id, {tally_columns(today_of(scope))}"
+            f" FROM {register_of(scope)} r WHERE {within} AND {OPEN}"
             " GROUP BY r.division_id ORDER BY r.division_id",
             params,
         )
+        return [DivisionTally(row["division_id"], tally(row)) for row in self.cursor.fetchall()]
+
+    def trend_tallies(self, scope: Scope, first: date, last: date) -> list[DayTally]:
+        """Each day's open risks per category, as they stood at its end: one statement
+        reads the versions of state (within the scope) and score that hold on some day
+        of the range, each risk's together, and the domain sweeps them into days."""
+        with_clause, within, params = scoped(scope, "s.division_id")
+        since, until = day_end(first), day_end(last)
+        stream = self.cursor.connection.cursor(SSCursor)
+        try:
+            stream.execute(
+                f"{with_clause}SELECT s.risk_id, 0 AS kind, s.valid_from, s.valid_to,"
+                " s.category, s.status, s.retired, s.acceptance_expires_on,"
+                " NULL AS current_level, NULL AS appetite_status, NULL AS next_review_due,"
+                " NULL AS tested_controls"
+                f" {SPANS_OF_STATES.format(within=within)}"
+                " UNION ALL SELECT c.risk_id, 1, c.valid_from, c.valid_to, NULL, NULL, NULL,"
+                " NULL, c.current_level, c.appetite_status, c.next_review_due,"
+                " c.tested_controls FROM risk_score_history c"
+                " WHERE c.valid_from < %s AND (c.valid_to IS NULL OR c.valid_to >= %s)"
+                f" AND c.risk_id IN (SELECT s.risk_id {SPANS_OF_STATES.format(within=within)})"
+                " ORDER BY risk_id, kind, valid_from",
+                [*params, until, since, until, since, until, since],
+            )
+            return sweep_trend(first, last, spans(stream))
+        finally:
+            stream.close()
+
+    def movements(self, scope: Scope, first: date, last: date) -> list[LevelMovement]:
+        """The open risks scored at the end of ``last`` (their state within the scope
+        then), per current residual level, by how their current residual score moved
+        since the end of ``first``: one statement of key lookups per risk."""
+        with_clause, within, params = scoped(scope, "s.division_id")
+        since, until = day_end(first), day_end(last)
+        self.cursor.execute(
+            f"{with_clause}SELECT t.current_level AS level,"
+            " SUM(f.current_score IS NULL) AS new,"
+            " SUM(t.current_score > f.current_score) AS worsened,"
+            " SUM(t.current_score < f.current_score) AS improved,"
+            " SUM(t.current_score = f.current_score) AS unchanged"
+            " FROM risk_score_history t JOIN risk_state_history s ON s.risk_id = t.risk_id"
+            f" AND {valid_at('s', '%s')} LEFT JOIN risk_score_history f"
+            f" ON f.risk_id = t.risk_id AND {valid_at('f', '%s')}"
+            f" WHERE {valid_at('t', '%s')} AND {within}"
+            " AND NOT s.retired AND NOT s.status <=> 'closed'"
+            " AND t.current_score IS NOT NULL GROUP BY t.current_level",
+            [*params, until, until, since, since, until, until],
+        )
         return [
-            DivisionTally(
-                row["division_id"],
-                Tally(**{k: count(v) for k, v in row.items() if k != "division_id"}),
+            LevelMovement(
+                row["level"],
+                count(row["worsened"]),
+                count(row["improved"]),
+                count(row["unchanged"]),
+                count(row["new"]),
             )
             for row in self.cursor.fetchall()
         ]

@@ -64,7 +64,8 @@ class DivisionRetired:
 @dataclass(frozen=True)
 class RiskState:
     """A risk's whole state, from RiskCaptured or RiskChanged. Its division is where it
-    is now: a change that moved it carries the new one."""
+    is now: a change that moved it carries the new one. ``occurred_at`` is the intake
+    event's own time (its metadata), from which the state holds in the history."""
 
     risk_id: str
     division_id: str
@@ -77,6 +78,7 @@ class RiskState:
     retired: bool
     risk_version: int
     acceptance: Acceptance | None = None
+    occurred_at: datetime | None = None
 
     @classmethod
     def captured(cls, data: dict[str, Any]) -> RiskState:

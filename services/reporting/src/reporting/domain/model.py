@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from reporting.domain.events import Appetite, Grade
 
@@ -80,10 +81,13 @@ class Scope:
     """Which divisions a report covers: the subtree of ``division_id`` (None: all of
     them), and of that only what lies in the subtrees of ``readable_roots``, the
     caller's (None: the caller reads everything). A division outside the caller's
-    subtrees gives an empty report, as an unknown one does."""
+    subtrees gives an empty report, as an unknown one does. ``as_of``: the risks as they
+    stood at the end of that day (UTC), from their history (None: as they stand now);
+    the division tree is today's."""
 
     readable_roots: frozenset[str] | None
     division_id: str | None = None
+    as_of: date | None = None
 
     def cache_part(self) -> str:
         """A short, stable name for the scope, fit for a cache key."""
@@ -92,7 +96,8 @@ class Scope:
         else:
             joined = ",".join(sorted(self.readable_roots))
             readable = hashlib.sha256(joined.encode()).hexdigest()[:32]
-        return f"{self.division_id or 'all'}:{readable}"
+        as_of = f":{self.as_of.isoformat()}" if self.as_of else ""
+        return f"{self.division_id or 'all'}:{readable}{as_of}"
 
 
 @dataclass(frozen=True)
@@ -516,3 +521,205 @@ def summary_of(
     return Summary(
         division_id, totals, top, rollup(nodes, tallies), mitigation_of(solutions, totals)
     )
+
+
+# ---- trends ------------------------------------------------------------------------------
+
+TREND_MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """One row of a trend's counts: a day, a category (None: not given) and the tally of
+    the open risks of that category as they stood at the end of that day."""
+
+    day: date
+    category: str | None
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class CategoryTally:
+    category: str | None
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class TrendDay:
+    """A day of a trend: every category's tally and their total."""
+
+    day: date
+    total: Tally
+    categories: tuple[CategoryTally, ...]
+
+
+@dataclass(frozen=True)
+class LevelMovement:
+    """Of the open risks at a current residual level at the end of the last day, how
+    many scored worse, better or the same as at the end of the first, and how many had
+    no current residual then (new)."""
+
+    level: str | None
+    worsened: int = 0
+    improved: int = 0
+    unchanged: int = 0
+    new: int = 0
+
+    def __add__(self, other: LevelMovement) -> LevelMovement:
+        return LevelMovement(
+            None,
+            self.worsened + other.worsened,
+            self.improved + other.improved,
+            self.unchanged + other.unchanged,
+            self.new + other.new,
+        )
+
+
+@dataclass(frozen=True)
+class Trends:
+    division_id: str | None
+    first: date
+    last: date
+    days: tuple[TrendDay, ...]
+    movements: LevelMovement
+    movements_by_level: tuple[LevelMovement, ...]
+
+
+LEVEL_ORDER = {level.value: i for i, level in enumerate(Level)}
+
+
+def days_between(first: date, last: date) -> tuple[date, ...]:
+    """Every day from ``first`` to ``last``, both included."""
+    return tuple(date.fromordinal(d) for d in range(first.toordinal(), last.toordinal() + 1))
+
+
+def trends_of(
+    division_id: str | None,
+    first: date,
+    last: date,
+    rows: Iterable[DayTally],
+    movements: Iterable[LevelMovement],
+) -> Trends:
+    """Counts per day and category folded into one entry per day, every day of the range
+    listed (a day without risks has an empty total), categories by name; the movements
+    by level from low to critical, and their total."""
+    per_day: dict[date, list[CategoryTally]] = {}
+    for row in rows:
+        per_day.setdefault(row.day, []).append(CategoryTally(row.category, row.tally))
+    days = []
+    for day in days_between(first, last):
+        found = sorted(per_day.get(day, []), key=lambda c: (c.category is None, c.category or ""))
+        days.append(TrendDay(day, sum((c.tally for c in found), Tally()), tuple(found)))
+    by_level = tuple(
+        sorted(movements, key=lambda m: LEVEL_ORDER.get(m.level or "", len(LEVEL_ORDER)))
+    )
+    return Trends(
+        division_id,
+        first,
+        last,
+        tuple(days),
+        sum(by_level, LevelMovement(None)),
+        by_level,
+    )
+
+
+@dataclass(frozen=True)
+class StateSpan:
+    """A version of a risk's captured state, as the days it is the state at the end of:
+    from ``first`` (the day of its time) until ``until`` (the day of the next version's,
+    excluded; None: still)."""
+
+    first: date
+    until: date | None
+    category: str | None
+    status: str | None
+    retired: bool
+    acceptance_expires_on: date | None
+
+
+@dataclass(frozen=True)
+class ScoreSpan:
+    """A version of a risk's score, as the days it is the score at the end of."""
+
+    first: date
+    until: date | None
+    current_level: str | None
+    appetite_status: str | None
+    next_review_due: date | None
+    tested_controls: int | None
+
+
+def standing_tally(state: StateSpan, score: ScoreSpan | None, today: date) -> Tally | None:
+    """The one risk's contribution to a tally on ``today``: the rules of
+    adapters/scoping.py (ADR 27, 62) in Python, for the trends' sweep (None: not open)."""
+    if state.retired or state.status == "closed":
+        return None
+    accepted = state.status == "accepted" and (
+        state.acceptance_expires_on is None or state.acceptance_expires_on >= today
+    )
+    level = score.current_level if score else None
+    tracked = not accepted
+    due = score.next_review_due if score else None
+    return Tally(
+        risks=1,
+        low=int(level == "low"),
+        medium=int(level == "medium"),
+        high=int(level == "high"),
+        critical=int(level == "critical"),
+        unscored=int(level is None),
+        breaches=int(tracked and score is not None and score.appetite_status == "breach"),
+        overdue_reviews=int(tracked and due is not None and due < today),
+        accepted=int(accepted),
+        controlled=int(level in ("high", "critical") and bool(score and score.tested_controls)),
+    )
+
+
+def sweep_trend(
+    first: date, last: date, risks: Iterable[tuple[list[StateSpan], list[ScoreSpan]]]
+) -> list[DayTally]:
+    """Each day's tally per category from each risk's spans, in time linear in the spans
+    and the days, not their product: a risk's tally only changes where a version starts
+    or ends, or where its acceptance or review date passes; each stretch between two such
+    days adds its tally on its first day and takes it off after its last, and a running
+    sum gives every day's figures. A risk counts from its capture (its first state)."""
+    days = last.toordinal() - first.toordinal() + 1
+    changes: dict[str | None, list[list[int]]] = {}
+    width = len(Tally().counts())
+
+    def clip(day: date | None) -> int:
+        if day is None:
+            return days
+        return min(max(day.toordinal() - first.toordinal(), 0), days)
+
+    for states, scores in risks:
+        cuts = {0, days}
+        spans: list[StateSpan | ScoreSpan] = [*states, *scores]
+        cuts.update(clip(span.first) for span in spans)
+        cuts.update(clip(span.until) for span in spans)
+        # the first day an acceptance has ended, and the first a review is overdue
+        passing = [s.acceptance_expires_on for s in states] + [c.next_review_due for c in scores]
+        cuts.update(min(clip(day) + 1, days) for day in passing if day is not None)
+        bounds = sorted(cuts)
+        for start, stop in pairwise(bounds):
+            if start >= stop:
+                continue
+            state = next((s for s in states if clip(s.first) <= start < clip(s.until)), None)
+            if state is None:
+                continue
+            score = next((c for c in scores if clip(c.first) <= start < clip(c.until)), None)
+            found = standing_tally(state, score, date.fromordinal(first.toordinal() + start))
+            if found is None:
+                continue
+            diff = changes.setdefault(state.category, [[0] * width for _ in range(days + 1)])
+            for i, n in enumerate(found.counts()):
+                diff[start][i] += n
+                diff[stop][i] -= n
+    rows = []
+    for category, diff in changes.items():
+        running = [0] * width
+        for offset in range(days):
+            running = [a + b for a, b in zip(running, diff[offset], strict=True)]
+            if running[0]:  # the category has risks that day
+                day = date.fromordinal(first.toordinal() + offset)
+                rows.append(DayTally(day, category, Tally(*running)))
+    return rows

@@ -3,6 +3,7 @@ subtrees of the divisions the caller may read."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -12,9 +13,10 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from reporting import bootstrap
 from reporting.adapters.unit_of_work import ReportingUnitOfWork
-from reporting.domain.model import Basis, RiskFilter, RiskSort, Scope
+from reporting.domain.model import TREND_MAX_DAYS, Basis, RiskFilter, RiskSort, Scope
 from reporting.entrypoints.export import risks_csv
 from reporting.entrypoints.schemas import (
+    AsOf,
     BasisFilter,
     CategoryFilter,
     DivisionFilter,
@@ -37,10 +39,14 @@ from reporting.entrypoints.schemas import (
     StandingFilter,
     SummaryOut,
     Top,
+    TrendFrom,
+    TrendsOut,
+    TrendTo,
 )
 from reporting.service_layer import views
 from riskplatform.access import Action
 from riskplatform.api import caller, create_resolver, request_context, serve
+from riskplatform.errors import InvalidInput
 
 logger = Logger()
 app = create_resolver()
@@ -50,12 +56,15 @@ def uow() -> ReportingUnitOfWork:
     return bootstrap.wiring().uow(request_context(app))
 
 
-def scope(division_id: UUID | None) -> Scope:
+def scope(division_id: UUID | None, as_of: date | None = None) -> Scope:
     """What the report may cover: the requested subtree, within the caller's (403 for a
-    caller who may read nothing)."""
+    caller who may read nothing), now or at the end of an earlier day (422 for a day
+    after today, UTC)."""
+    if as_of is not None and as_of > datetime.now(UTC).date():
+        raise InvalidInput("asOf is after today (UTC)", field="asOf", location="query")
     reader = caller(app, bootstrap.wiring().memberships)
     reader.require(Action.READ)
-    return Scope(reader.readable_roots(), str(division_id) if division_id else None)
+    return Scope(reader.readable_roots(), str(division_id) if division_id else None, as_of)
 
 
 @app.get("/reports/heatmap")
@@ -68,9 +77,12 @@ def heatmap(
 
 @app.get("/reports/heatmaps")
 def heatmaps(
-    division_id: DivisionFilter = None, include_retired: IncludeRetired = False
+    division_id: DivisionFilter = None,
+    include_retired: IncludeRetired = False,
+    as_of: AsOf = None,
 ) -> HeatmapsOut:
-    found = views.heatmaps(scope(division_id), include_retired, uow(), bootstrap.report_cache())
+    wanted = scope(division_id, as_of)
+    found = views.heatmaps(wanted, include_retired, uow(), bootstrap.report_cache())
     return HeatmapsOut.of(found)
 
 
@@ -108,9 +120,10 @@ def risks(
     limit: Limit = 100,
     offset: Offset = 0,
     export_format: FormatChoice = ExportFormat.JSON,
+    as_of: AsOf = None,
 ) -> Response[Any]:
     wanted = RiskFilter(
-        scope(division_id),
+        scope(division_id, as_of),
         include_retired,
         status,
         category,
@@ -134,9 +147,28 @@ def risks(
 
 
 @app.get("/reports/summary")
-def summary(division_id: DivisionFilter = None, top: Top = 10) -> SummaryOut:
-    found = views.summary(scope(division_id), top, uow(), bootstrap.report_cache())
+def summary(division_id: DivisionFilter = None, top: Top = 10, as_of: AsOf = None) -> SummaryOut:
+    found = views.summary(scope(division_id, as_of), top, uow(), bootstrap.report_cache())
     return SummaryOut.of(found)
+
+
+@app.get("/reports/trends")
+def trends(
+    division_id: DivisionFilter = None, first: TrendFrom = None, last: TrendTo = None
+) -> TrendsOut:
+    today = datetime.now(UTC).date()
+    last = last or today
+    first = first or last - timedelta(days=29)
+    if last > today:
+        raise InvalidInput("to is after today (UTC)", field="to", location="query")
+    if first > last:
+        raise InvalidInput("from is after to", field="from", location="query")
+    if (last - first).days + 1 > TREND_MAX_DAYS:
+        raise InvalidInput(
+            f"a trend covers at most {TREND_MAX_DAYS} days", field="to", location="query"
+        )
+    found = views.trends(scope(division_id), first, last, uow(), bootstrap.report_cache())
+    return TrendsOut.of(found)
 
 
 @app.get("/reports/solutions")

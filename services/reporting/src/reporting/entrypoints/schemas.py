@@ -13,12 +13,14 @@ from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
     Category,
+    CategoryTally,
     Cell,
     DivisionRollup,
     DivisionSolutions,
     Heatmap,
     Heatmaps,
     Level,
+    LevelMovement,
     Mitigation,
     ModelHeatmaps,
     RegisterEntry,
@@ -31,6 +33,8 @@ from reporting.domain.model import (
     Standing,
     Summary,
     Tally,
+    TrendDay,
+    Trends,
     scale_of,
 )
 from riskplatform.api import ApiModel
@@ -41,6 +45,29 @@ DivisionFilter = Annotated[
         alias="divisionId",
         description="Only this division and the divisions below it (of those, only what"
         " the caller may read: a division outside the caller's gives an empty report)",
+    ),
+]
+AsOf = Annotated[
+    date | None,
+    Query(
+        alias="asOf",
+        description="The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not"
+        " after today), from the risks' history; the division tree is today's. Absent: now",
+    ),
+]
+TrendFrom = Annotated[
+    date | None,
+    Query(
+        alias="from",
+        description="The trend's first day (UTC, YYYY-MM-DD); absent: 29 days before to",
+    ),
+]
+TrendTo = Annotated[
+    date | None,
+    Query(
+        alias="to",
+        description="The trend's last day (UTC, YYYY-MM-DD, not after today; at most 366"
+        " days from from); absent: today",
     ),
 ]
 IncludeRetired = Annotated[
@@ -435,4 +462,74 @@ class SummaryOut(ApiModel):
             top=[RiskOut.of(entry) for entry in found.top],
             divisions=[DivisionRollupOut.of(d) for d in found.divisions],
             mitigation=MitigationOut.of(found.mitigation),
+        )
+
+
+class CategoryTallyOut(ApiModel):
+    """One category's open risks at the end of the day (category null: not known yet)."""
+
+    category: str | None
+    tally: TallyOut
+
+    @classmethod
+    def of(cls, found: CategoryTally) -> CategoryTallyOut:
+        return cls(category=found.category, tally=TallyOut.of(found.tally))
+
+
+class TrendDayOut(ApiModel):
+    """A day of the trend: the open risks as they stood at its end (UTC), in total and
+    per category (only the categories that have risks)."""
+
+    day: date
+    total: TallyOut
+    categories: list[CategoryTallyOut]
+
+    @classmethod
+    def of(cls, found: TrendDay) -> TrendDayOut:
+        return cls(
+            day=found.day,
+            total=TallyOut.of(found.total),
+            categories=[CategoryTallyOut.of(c) for c in found.categories],
+        )
+
+
+class MovementOut(ApiModel):
+    """Open risks scored at the end of the last day (of one current residual level, or
+    all) whose current residual score is higher (worsened), lower (improved) or the same
+    (unchanged) as at the end of the first day, or had none then (new)."""
+
+    level: Level | None
+    worsened: int
+    improved: int
+    unchanged: int
+    new: int
+
+    @classmethod
+    def of(cls, found: LevelMovement) -> MovementOut:
+        return cls(
+            level=Level(found.level) if found.level else None,
+            worsened=found.worsened,
+            improved=found.improved,
+            unchanged=found.unchanged,
+            new=found.new,
+        )
+
+
+class TrendsOut(ApiModel):
+    division_id: str | None
+    from_day: date
+    to_day: date
+    days: list[TrendDayOut]
+    movements: MovementOut
+    movements_by_level: list[MovementOut]
+
+    @classmethod
+    def of(cls, found: Trends) -> TrendsOut:
+        return cls(
+            division_id=found.division_id,
+            from_day=found.first,
+            to_day=found.last,
+            days=[TrendDayOut.of(d) for d in found.days],
+            movements=MovementOut.of(found.movements),
+            movements_by_level=[MovementOut.of(m) for m in found.movements_by_level],
         )

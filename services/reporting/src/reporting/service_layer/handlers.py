@@ -4,15 +4,20 @@ cached report."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reporting.domain import events
 from reporting.service_layer.unit_of_work import ReadModel, UnitOfWork
 from riskplatform.events import Envelope
+from riskplatform.timestamps import parse
 
 
 def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     event = events.read(envelope.source, envelope.detail_type, envelope.data)
     if event is None:
         return  # not projected by reporting
+    if isinstance(event, events.RiskState):  # its history starts at the event's own time
+        event = replace(event, occurred_at=parse(envelope.metadata.occurred_at))
     with uow:
         if not uow.claim(envelope):
             return  # handled before

@@ -4,6 +4,7 @@ and the cache in front of the dashboards."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Protocol
 
 from reporting.domain.events import (
@@ -21,8 +22,10 @@ from reporting.domain.events import (
 from reporting.domain.model import (
     Cell,
     CellCount,
+    DayTally,
     DivisionNode,
     DivisionTally,
+    LevelMovement,
     RegisterEntry,
     RegisterPage,
     RiskFilter,
@@ -69,6 +72,15 @@ class Reports(Protocol):
 
     def division_tallies(self, scope: Scope) -> list[DivisionTally]:
         """Each division's own open risks (neither closed nor retired), counted."""
+        ...
+
+    def trend_tallies(self, scope: Scope, first: date, last: date) -> list[DayTally]:
+        """Each day's open risks per category, as they stood at its end."""
+        ...
+
+    def movements(self, scope: Scope, first: date, last: date) -> list[LevelMovement]:
+        """Per current residual level at the end of ``last``, how scores moved since
+        the end of ``first``."""
         ...
 
     def divisions(self, scope: Scope) -> list[DivisionNode]: ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from pydantic import TypeAdapter
 
@@ -23,9 +24,11 @@ from reporting.domain.model import (
     SolutionsReport,
     SolutionStatus,
     Summary,
+    Trends,
     heatmaps_of,
     per_division,
     summary_of,
+    trends_of,
 )
 from reporting.service_layer.unit_of_work import Cache, Reports, UnitOfWork
 from riskplatform.errors import InvalidInput
@@ -35,6 +38,7 @@ from riskplatform.errors import InvalidInput
 EXPORT_MAX_ROWS = 20_000
 HEATMAPS = TypeAdapter(Heatmaps)
 SUMMARY = TypeAdapter(Summary)
+TRENDS = TypeAdapter(Trends)
 
 
 def heatmap_key(generation: str, scope: Scope, include_retired: bool) -> str:
@@ -107,6 +111,24 @@ def summary(scope: Scope, top: int, uow: UnitOfWork, cache: Cache) -> Summary:
         )
 
     return read_through("summary", f"top{top}", scope, SUMMARY, compute, uow, cache)
+
+
+def trends(scope: Scope, first: date, last: date, uow: UnitOfWork, cache: Cache) -> Trends:
+    """Per day from ``first`` to ``last`` and per category, the open risks as they stood
+    at the day's end, and the score movements between the two days: two statements
+    whatever the range or the data size (the range is checked by the caller)."""
+
+    def compute(reports: Reports) -> Trends:
+        return trends_of(
+            scope.division_id,
+            first,
+            last,
+            reports.trend_tallies(scope, first, last),
+            reports.movements(scope, first, last),
+        )
+
+    variant = f"{first.isoformat()}:{last.isoformat()}"
+    return read_through("trends", variant, scope, TRENDS, compute, uow, cache)
 
 
 def register(risks: RiskFilter, limit: int, offset: int, uow: UnitOfWork) -> RegisterPage:

@@ -87,6 +87,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /reports/trends */
+        get: operations["trends_reports_trends_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -118,6 +135,15 @@ export interface components {
          * @enum {string}
          */
         Category: "strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational";
+        /**
+         * CategoryTallyOut
+         * @description One category's open risks at the end of the day (category null: not known yet).
+         */
+        CategoryTallyOut: {
+            /** Category */
+            category: string | null;
+            tally: components["schemas"]["TallyOut"];
+        };
         /** CellOut */
         CellOut: {
             /** Count */
@@ -281,6 +307,23 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * MovementOut
+         * @description Open risks scored at the end of the last day (of one current residual level, or
+         *     all) whose current residual score is higher (worsened), lower (improved) or the same
+         *     (unchanged) as at the end of the first day, or had none then (new).
+         */
+        MovementOut: {
+            /** Improved */
+            improved: number;
+            level: components["schemas"]["Level"] | null;
+            /** New */
+            new: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Worsened */
+            worsened: number;
+        };
         /** RiskOut */
         RiskOut: {
             /** Accepteduntil */
@@ -441,6 +484,41 @@ export interface components {
             risks: number;
         };
         /**
+         * TrendDayOut
+         * @description A day of the trend: the open risks as they stood at its end (UTC), in total and
+         *     per category (only the categories that have risks).
+         */
+        TrendDayOut: {
+            /** Categories */
+            categories: components["schemas"]["CategoryTallyOut"][];
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            total: components["schemas"]["TallyOut"];
+        };
+        /** TrendsOut */
+        TrendsOut: {
+            /** Days */
+            days: components["schemas"]["TrendDayOut"][];
+            /** Divisionid */
+            divisionId: string | null;
+            /**
+             * Fromday
+             * Format: date
+             */
+            fromDay: string;
+            movements: components["schemas"]["MovementOut"];
+            /** Movementsbylevel */
+            movementsByLevel: components["schemas"]["MovementOut"][];
+            /**
+             * Today
+             * Format: date
+             */
+            toDay: string;
+        };
+        /**
          * Unauthorized
          * @description The authorizer's answer to a request without a valid token
          */
@@ -522,6 +600,8 @@ export interface operations {
     heatmaps_reports_heatmaps_get: {
         parameters: {
             query?: {
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
                 /** @description Count retired risks too */
@@ -587,6 +667,8 @@ export interface operations {
             query?: {
                 /** @description Only risks that stand so against their appetite: within, watch or breach (tracked risks), accepted (accepted within their acceptance) */
                 appetiteStatus?: components["schemas"]["Standing"];
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
                 /** @description Which heat map likelihood and impact pick a cell of */
                 basis?: components["schemas"]["Basis"];
                 /** @description Only risks of this category */
@@ -738,6 +820,8 @@ export interface operations {
     summary_reports_summary_get: {
         parameters: {
             query?: {
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
                 /** @description How many risks the top list holds */
@@ -756,6 +840,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SummaryOut"];
+                };
+            };
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    trends_reports_trends_get: {
+        parameters: {
+            query?: {
+                /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
+                divisionId?: string;
+                /** @description The trend's first day (UTC, YYYY-MM-DD); absent: 29 days before to */
+                from?: string;
+                /** @description The trend's last day (UTC, YYYY-MM-DD, not after today; at most 366 days from from); absent: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
