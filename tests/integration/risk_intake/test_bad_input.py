@@ -138,7 +138,7 @@ def test_an_oversize_body_is_413_and_writes_nothing(manager, things, intake_db):
         ("/risks", {"status": "bogus"}, {"status.0"}),
         ("/risks", {"sort": "colour"}, {"sort"}),
         ("/risks", {"divisionId": "REAG"}, {"divisionId"}),
-        ("/risks", {"reviewOverdue": "perhaps"}, {"reviewOverdue"}),
+        ("/risks", {"plannedReviewPassed": "perhaps"}, {"plannedReviewPassed"}),
         ("/risks", {"stauts": "open"}, {"stauts"}),
         ("/risks", {"q": "the of a"}, {"q"}),
         ("/solutions", {"kind": "detective"}, {"kind.0"}),

@@ -81,7 +81,7 @@ def test_a_division_filter_takes_its_whole_subtree(executive, tree, register):
         ({"owner": "anna@example.com"}, {"Taq polymerase single source",
                                          "Ransomware on the LIMS"}),
         ({"tag": "pcr"}, {"Taq polymerase single source", "Reagent lot release delays"}),
-        ({"reviewOverdue": "true"}, {"Taq polymerase single source",
+        ({"plannedReviewPassed": "true"}, {"Taq polymerase single source",
                                      "Firmware recall of analysers"}),
         ({"q": "supplier"}, {"Taq polymerase single source"}),
         ({"q": "relea"}, {"Ransomware on the LIMS", "Reagent lot release delays"}),

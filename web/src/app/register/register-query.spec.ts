@@ -12,7 +12,7 @@ describe('the register view in the URL', () => {
         status: ['open', 'bogus', 'mitigating'],
         category: 'cyber',
         owner: 'a@b.co',
-        overdue: 'true',
+        planned: 'true',
         sort: '-title',
         page: '3',
         size: '50',
@@ -20,13 +20,13 @@ describe('the register view in the URL', () => {
     );
     expect(query).toEqual({
       q: 'seal', division: '', status: ['open', 'mitigating'], category: ['cyber'], owner: 'a@b.co', tag: '',
-      overdue: true, sort: '-title', page: 3, size: 50,
+      planned: true, sort: '-title', page: 3, size: 50,
     });
     expect(queryFromParams(convertToParamMap({ sort: 'score', page: '-1', size: '7' }))).toMatchObject({ sort: '', page: 1, size: 20 });
   });
 
   it('writes short links: defaults are left out', () => {
-    const params = paramsFromQuery({ q: ' ', status: [], overdue: false, sort: 'title', page: 1, size: 20 });
+    const params = paramsFromQuery({ q: ' ', status: [], planned: false, sort: 'title', page: 1, size: 20 });
     expect(Object.entries(params).filter(([, v]) => v !== null)).toEqual([['sort', 'title']]);
   });
 
@@ -37,8 +37,8 @@ describe('the register view in the URL', () => {
   });
 
   it('asks GET /risks for the page in view', () => {
-    const query = queryFromParams(convertToParamMap({ division: 'd1', overdue: 'true', page: '3', size: '10', q: 'seal' }));
-    expect(apiQuery(query)).toEqual({ q: 'seal', divisionId: 'd1', reviewOverdue: true, limit: 10, offset: 20 });
+    const query = queryFromParams(convertToParamMap({ division: 'd1', planned: 'true', page: '3', size: '10', q: 'seal' }));
+    expect(apiQuery(query)).toEqual({ q: 'seal', divisionId: 'd1', plannedReviewPassed: true, limit: 10, offset: 20 });
   });
 });
 

@@ -11,7 +11,8 @@ export interface RegisterQuery {
   category: Category[];
   owner: string;
   tag: string;
-  overdue: boolean;
+  /** The owner's planned review date has passed (the model's cadence is the dashboards'). */
+  planned: boolean;
   /** A column, "-" first for descending; empty for the API's default (newest changes). */
   sort: string;
   /** 1-based. */
@@ -34,7 +35,7 @@ export function queryFromParams(params: ParamMap): RegisterQuery {
     category: params.getAll('category').filter((c): c is Category => (CATEGORIES as readonly string[]).includes(c)),
     owner: params.get('owner') ?? '',
     tag: params.get('tag') ?? '',
-    overdue: params.get('overdue') === 'true',
+    planned: params.get('planned') === 'true',
     sort: (SORTABLE as readonly string[]).includes(sort.replace(/^-/, '')) ? sort : '',
     page: Number.isInteger(page) && page > 0 ? page : 1,
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_SIZE,
@@ -51,7 +52,7 @@ export function paramsFromQuery(query: Partial<RegisterQuery>): Params {
     category: query.category?.length ? query.category : null,
     owner: query.owner?.trim() ? query.owner : null,
     tag: query.tag?.trim() ? query.tag : null,
-    overdue: query.overdue ? 'true' : null,
+    planned: query.planned ? 'true' : null,
     sort: query.sort || null,
     page: query.page && query.page > 1 ? query.page : null,
     size: query.size && query.size !== DEFAULT_SIZE ? query.size : null,
@@ -67,7 +68,7 @@ export function apiQuery(query: RegisterQuery) {
     ...(query.category.length ? { category: query.category } : {}),
     ...(query.owner.trim() ? { owner: query.owner.trim() } : {}),
     ...(query.tag.trim() ? { tag: query.tag.trim() } : {}),
-    ...(query.overdue ? { reviewOverdue: true } : {}),
+    ...(query.planned ? { plannedReviewPassed: true } : {}),
     ...(query.sort ? { sort: query.sort } : {}),
     limit: query.size,
     offset: (query.page - 1) * query.size,

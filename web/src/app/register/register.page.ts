@@ -107,15 +107,15 @@ export class RegisterPage {
     category: [[] as string[]],
     owner: [''],
     tag: [''],
-    overdue: [false],
+    planned: [false],
   });
 
   constructor() {
     void this.divisions.load();
     // The URL drives the form (a shared link, back and forward)...
     effect(() => {
-      const { q, division, status, category, owner, tag, overdue } = this.query();
-      this.filters.setValue({ q, division, status, category, owner, tag, overdue }, { emitEvent: false });
+      const { q, division, status, category, owner, tag, planned } = this.query();
+      this.filters.setValue({ q, division, status, category, owner, tag, planned }, { emitEvent: false });
     });
     // ...and the form drives the URL, back to the first page.
     this.filters.valueChanges.pipe(debounceTime(300), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => {

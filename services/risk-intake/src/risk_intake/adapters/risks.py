@@ -170,7 +170,7 @@ class SqlRiskRepository:
                 "EXISTS (SELECT 1 FROM risk_tags t WHERE t.risk_id = r.id AND t.tag = %s)",
                 query.tag,
             )
-        if query.review_overdue:
+        if query.planned_review_passed:
             where.add("r.review_due < UTC_DATE() AND r.status <> 'closed'")
         if not query.include_retired:
             where.add("r.retired_at IS NULL")

@@ -32,7 +32,7 @@ class RiskQuery:
     categories: tuple[Category, ...] = ()
     owner_email: str | None = None
     tag: str | None = None
-    review_overdue: bool = False
+    planned_review_passed: bool = False  # the owner's reviewDue, not the model's cadence
     text: str | None = None
     include_retired: bool = False
     sort: Sort | None = None  # by relevance with text, else the latest change first

@@ -201,8 +201,14 @@ def list_risks(
     category: Annotated[list[Category] | None, Query(description="Repeat for several")] = None,
     owner: Owner = None,
     tag: Annotated[str | None, Query(max_length=40)] = None,
-    review_overdue: Annotated[
-        bool, Query(alias="reviewOverdue", description="Review date passed, not closed")
+    planned_review_passed: Annotated[
+        bool,
+        Query(
+            alias="plannedReviewPassed",
+            description="The owner's planned review date (reviewDue) has passed and the risk"
+            " is not closed. Whether a review is overdue by the scoring model's cadence is"
+            " scoring's and reporting's reviewOverdue / overdue.",
+        ),
     ] = False,
     q: TextSearch = None,
     include_retired: IncludeRetired = False,
@@ -216,7 +222,7 @@ def list_risks(
         categories=tuple(category or ()),
         owner_email=owner,
         tag=tag,
-        review_overdue=review_overdue,
+        planned_review_passed=planned_review_passed,
         text=q,
         include_retired=include_retired,
         sort=sorting(sort),

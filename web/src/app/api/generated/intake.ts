@@ -2715,10 +2715,10 @@ export interface operations {
                 offset?: number;
                 /** @description The owner's email */
                 owner?: string;
+                /** @description The owner's planned review date (reviewDue) has passed and the risk is not closed. Whether a review is overdue by the scoring model's cadence is scoring's and reporting's reviewOverdue / overdue. */
+                plannedReviewPassed?: boolean;
                 /** @description Words that must all occur in the title or description (each as a prefix; MariaDB/MySQL FULLTEXT, words under 3 letters and common words ignored) */
                 q?: string;
-                /** @description Review date passed, not closed */
-                reviewOverdue?: boolean;
                 /** @description title, status, category, reviewDue, updatedAt or capturedAt (default -updatedAt, or relevance with q). Prefix - to sort descending; ties go by id. */
                 sort?: string;
                 /** @description Repeat for several */
