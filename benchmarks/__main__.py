@@ -3,6 +3,7 @@
 from benchmarks import (
     cold_imports,
     create_risk,
+    dashboards,
     end_to_end_latency,
     graph_analytics,
     load,
@@ -16,3 +17,4 @@ if __name__ == "__main__":
     rescore.main()
     create_risk.main()
     graph_analytics.main()
+    dashboards.main()
