@@ -20,7 +20,16 @@ test.describe('a risk manager', () => {
     await signIn(page, 'risk-manager');
     await captureOpenRisk(page);
     await page.getByRole('button', { name: 'Accept' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Accepting keeps the risk as it is');
+    await expect(dialog.getByRole('button', { name: 'Accept the risk' })).toBeDisabled(); // no rationale yet
+    await dialog.getByLabel('Rationale').fill('Second source qualified in Q1; incoming inspection covers the gap.');
+    const until = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Accepted until').fill(until);
+    await dialog.getByRole('button', { name: 'Accept the risk' }).click();
     await expect(page.getByTestId('risk-status')).toHaveText('Accepted');
+    await expect(page.getByTestId('risk-acceptance')).toContainText('Accepted until');
+    await expect(page.getByTestId('risk-acceptance')).toContainText('Second source qualified in Q1');
     await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
     await expectAccessible(page, 'the risk page (risk manager)');
   });

@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { DatePipe, KeyValuePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -17,6 +19,7 @@ import {
   CATEGORY_LABELS, IMPACT_DIMENSIONS, IMPACT_LABELS, STATUS_LABELS, TRANSITION_LABELS, TREATMENT_LABELS, levelClass,
 } from '../shared/labels';
 import { ScorePanel } from './score-panel';
+import { AcceptanceDialog, AcceptanceDialogData, AcceptanceTerms } from './acceptance-dialog';
 import { AssessmentForm } from './assessment-form';
 
 /** How long to wait for the score of a new assessment (it usually lands in well under a
@@ -40,6 +43,7 @@ export class RiskDetailPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
   private readonly scoreCache = inject(ScoreCache);
   protected readonly divisions = inject(DivisionsService);
 
@@ -123,16 +127,27 @@ export class RiskDetailPage {
     return score;
   }
 
-  /** Moves the risk along the workflow, sending the version read (If-Match). */
+  /** Moves the risk along the workflow, sending the version read (If-Match). Accepting
+   * asks for the terms first: why, and until when. */
   protected async moveTo(status: RiskStatus): Promise<void> {
     const risk = this.risk();
     if (!risk) return;
+    let acceptance: AcceptanceTerms | undefined;
+    if (status === 'accepted') {
+      const data: AcceptanceDialogData = { title: risk.title, today: new Date().toISOString().slice(0, 10) };
+      const opened = this.dialog.open<AcceptanceDialog, AcceptanceDialogData, AcceptanceTerms>(AcceptanceDialog, {
+        data,
+        width: '32rem',
+      });
+      acceptance = await firstValueFrom(opened.afterClosed());
+      if (!acceptance) return;
+    }
     this.busy.set(true);
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.intake.PATCH('/risks/{risk_id}', {
         params: { path: { risk_id: risk.id }, header: { 'If-Match': this.etag } },
-        body: { status },
+        body: acceptance ? { status, acceptance } : { status },
       });
       if (data) {
         this.risk.set(data);
