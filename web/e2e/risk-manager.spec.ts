@@ -31,6 +31,10 @@ test.describe('a risk manager', () => {
     await expect(page.getByTestId('risk-acceptance')).toContainText('Accepted until');
     await expect(page.getByTestId('risk-acceptance')).toContainText('Second source qualified in Q1');
     await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+    // the history of changes says who moved it to accepted
+    const history = page.getByTestId('risk-audit');
+    await expect(history.getByRole('row').filter({ hasText: 'status' }).first()).toContainText('accepted');
+    await expect(history).toContainText('risk-manager@riskplatform.local');
     await expectAccessible(page, 'the risk page (risk manager)');
   });
 

@@ -31,6 +31,7 @@ export type SolutionPatch = IntakeSchemas['SolutionPatch'];
 export type SolutionStatus = IntakeSchemas['SolutionStatus'];
 export type SolutionKind = IntakeSchemas['SolutionKind'];
 export type TestOutcome = IntakeSchemas['TestOutcome'];
+export type AuditEntry = IntakeSchemas['AuditEntryOut'];
 export type Score = ScoringSchemas['ScoreOut'];
 export type Scores = ScoringSchemas['ScoresOut'];
 export type ScoringModel = ScoringSchemas['ModelOut'];

@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { Api, Assessment, AssessmentIn, Risk, RiskStatus, Score, etagOf } from '../api/api';
+import { Api, Assessment, AssessmentIn, AuditEntry, Risk, RiskStatus, Score, etagOf } from '../api/api';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { AuthService } from '../auth/auth.service';
 import { allowedTransitions } from '../auth/roles';
@@ -53,6 +53,9 @@ export class RiskDetailPage {
   protected readonly risk = signal<Risk | null>(null);
   private etag = '';
   protected readonly assessments = signal<Assessment[]>([]);
+  /** Who changed which field, when, from what to what: newest first. */
+  protected readonly audit = signal<AuditEntry[]>([]);
+  protected readonly auditColumns = ['at', 'actor', 'change', 'old', 'new'];
   /** undefined: loading; null: not scored yet. */
   protected readonly score = signal<Score | null | undefined>(undefined);
   protected readonly loading = signal(true);
@@ -89,7 +92,7 @@ export class RiskDetailPage {
     this.loading.set(true);
     this.problem.set(null);
     this.score.set(undefined);
-    await Promise.all([this.loadRisk(id), this.loadAssessments(id), this.loadScore(id)]);
+    await Promise.all([this.loadRisk(id), this.loadAssessments(id), this.loadScore(id), this.loadAudit(id)]);
     this.loading.set(false);
   }
 
@@ -108,6 +111,20 @@ export class RiskDetailPage {
     } catch (error) {
       this.problem.set(networkProblem(error));
     }
+  }
+
+  private async loadAudit(id: string): Promise<void> {
+    const { data } = await this.api.intake
+      .GET('/risks/{risk_id}/audit', { params: { path: { risk_id: id } } })
+      .catch(() => ({ data: undefined }));
+    this.audit.set([...(data?.items ?? [])].reverse());
+  }
+
+  /** An audited value as one short line. */
+  protected shown(value: unknown): string {
+    if (value === null || value === undefined || value === '') return '—';
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}…` : text;
   }
 
   private async loadAssessments(id: string): Promise<void> {
@@ -153,6 +170,7 @@ export class RiskDetailPage {
         this.risk.set(data);
         this.etag = etagOf(response, data.version);
         this.snackBar.open(`Status: ${STATUS_LABELS[data.status]}`, undefined, { duration: 3000 });
+        void this.loadAudit(data.id);
       } else if (response.status === 412) {
         await this.loadRisk(risk.id);
         this.problem.set({
@@ -187,7 +205,7 @@ export class RiskDetailPage {
       }
       this.assessmentForm()?.reset();
       this.snackBar.open('Assessment recorded; scoring…', undefined, { duration: 3000 });
-      await Promise.all([this.loadRisk(risk.id), this.loadAssessments(risk.id)]);
+      await Promise.all([this.loadRisk(risk.id), this.loadAssessments(risk.id), this.loadAudit(risk.id)]);
       await this.waitForScore(risk.id, data.id);
     } catch (error) {
       this.assessProblem.set(networkProblem(error));
