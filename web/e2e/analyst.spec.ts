@@ -59,11 +59,20 @@ test.describe('an analyst', () => {
     await expect(page.getByTestId('risk-status')).toHaveText('Open');
     await expect(page.getByRole('button', { name: 'Start mitigating' })).toBeVisible();
 
+    // A second assessment: the score's history is drawn, and said in words.
+    await choose(page, 'Likelihood', '2');
+    await choose(page, 'Safety impact', '5');
+    await page.getByLabel('Justification').fill('Seal checks doubled after maintenance.');
+    await page.getByRole('button', { name: 'Assess' }).click();
+    await expect(panel.getByTestId('score-inherent')).toContainText('2 × 5', { timeout: 15_000 });
+    await expect(panel.getByTestId('score-history-chart')).toBeVisible();
+    await expect(panel.getByTestId('score-history-chart')).toHaveAttribute('aria-label', /scores: current residual from 20 to 10\./);
+
     // The register finds it, and its level chip.
     await page.goto(`/risks?q=${encodeURIComponent('Sterile barrier seal')}&sort=-updatedAt`);
     const row = page.getByRole('row', { name: new RegExp(title) });
     await expect(row).toBeVisible();
-    await expect(row).toContainText('critical · 20');
+    await expect(row).toContainText('high · 10');
     await screenshot(page, 'register-analyst');
   });
 

@@ -33,7 +33,7 @@ import {
     RouterLink, DatePipe, NgxEchartsDirective, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressBarModule,
     MatSelectModule, MatTableModule,
   ],
-  providers: [FORM_FIELD_DEFAULTS, provideEchartsCore({ echarts: () => import('./echarts') })],
+  providers: [FORM_FIELD_DEFAULTS, provideEchartsCore({ echarts: () => import('../shared/echarts') })],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboards.page.html',
   styleUrl: './dashboards.page.scss',
@@ -138,7 +138,7 @@ export class DashboardsPage {
 
   constructor() {
     void this.divisions.load();
-    void import('./echarts').then(() => this.chartsReady.set(true));
+    void import('../shared/echarts').then(() => this.chartsReady.set(true));
   }
 
   protected setDivision(division: string): void {

@@ -1,15 +1,18 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, input, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 import type { Score } from '../api/api';
+import { historyChart, historySummary } from './score-history';
 import { levelClass } from '../shared/labels';
 
 /** A risk's score from the scoring API: inherent, current and target residual, appetite,
  * FMEA action priority, and the explanation of every step. */
 @Component({
   selector: 'app-score-panel',
-  imports: [DatePipe, MatCardModule, MatProgressBarModule],
+  imports: [DatePipe, MatCardModule, MatProgressBarModule, NgxEchartsDirective],
+  providers: [provideEchartsCore({ echarts: () => import('../shared/echarts') })],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="score" aria-labelledby="score-heading" role="region" data-testid="score-panel">
@@ -74,6 +77,10 @@ import { levelClass } from '../shared/labels';
           </ol>
           @if (s.history.length > 1) {
             <h3>History</h3>
+            @if (chartsReady()) {
+              <div echarts class="history-chart" data-testid="score-history-chart" role="img"
+                [attr.aria-label]="historySummary(s.history)" [options]="historyChart(s.history)"></div>
+            }
             <ul class="history">
               @for (entry of s.history; track entry.scoreVersion) {
                 <li>{{ entry.scoredAt | date: 'short' }}: current {{ entry.currentResidual.score }} ({{ entry.currentResidual.level }}),
@@ -97,6 +104,7 @@ import { levelClass } from '../shared/labels';
     .explanation { margin: 0; padding-left: 20px; }
     .explanation li { margin: 2px 0; }
     .history { margin: 0; padding-left: 18px; font-size: 0.875rem; }
+    .history-chart { height: 180px; margin: 4px 0 8px; }
   `,
 })
 export class ScorePanel {
@@ -104,6 +112,18 @@ export class ScorePanel {
   readonly score = input<Score | null | undefined>(undefined);
   readonly scoring = input(false);
   protected readonly levelClass = levelClass;
+  protected readonly historyChart = historyChart;
+  protected readonly historySummary = historySummary;
+  /** ECharts is fetched only when a score has a history to draw. */
+  protected readonly chartsReady = signal(false);
+
+  constructor() {
+    effect(() => {
+      if (!this.chartsReady() && (this.score()?.history.length ?? 0) > 1) {
+        void import('../shared/echarts').then(() => this.chartsReady.set(true));
+      }
+    });
+  }
 
   protected rows(score: Score) {
     return [
