@@ -207,3 +207,38 @@ def test_the_link_bookkeeping_is_not_shown_and_a_solution_is_a_neighbour(g, grap
     assert (solution, "MITIGATES", risk) in [
         (e["source"], e["type"], e["target"]) for e in edges_drawn(body)
     ]
+
+
+def test_two_deliveries_of_one_event_racing_leave_one_edge(g, graph):
+    """Two deliveries of the same RiskCaptured handled at once leave one HAS_RISK edge
+    (the chaos harness found risks with two). The local server runs one request at a
+    time (TinkerGraph is not safe for concurrent writes), and a new edge's id is made of
+    its label and ends, so that where writes do race (Neptune) only one adds it and the
+    other, retried, finds it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph_sync.adapters.connection import GremlinConnection, websocket
+    from graph_sync.adapters.graph import GremlinGraph
+    from graph_sync.service_layer import handlers
+    from riskplatform.events import Envelope
+    from tests.conftest import GREMLIN_URL, TEST_GRAPH
+
+    def apply(event: dict) -> bool:
+        own = GremlinGraph(GremlinConnection(websocket(GREMLIN_URL, traversal_source=TEST_GRAPH)))
+        try:
+            envelope = Envelope.from_eventbridge(event)
+            return handlers.mirror(envelope.source, envelope.detail_type, envelope.data, own)
+        finally:
+            own.connection.close()
+
+    division = new_id()
+    deliver(division_registered(division))
+    risks = [new_id() for _ in range(60)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for risk in risks:
+            event = risk_captured(risk, division)
+            list(pool.map(apply, [event, event]))
+
+    for risk in risks:
+        owners = g.V(risk).in_e("HAS_RISK").out_v().id_().to_list()
+        assert owners == [division], f"{risk}: {owners}"

@@ -3,6 +3,9 @@ the adapter replaces a cut connection and the event still lands."""
 
 from __future__ import annotations
 
+import gc
+import json
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,12 +13,14 @@ from contextlib import suppress
 from urllib.parse import urlsplit
 
 import pytest
-from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
 from graph_sync import bootstrap
 from graph_sync.adapters.connection import GremlinConnection, websocket
 from graph_sync.adapters.graph import GremlinGraph
 from graph_sync.entrypoints import consumer
+from riskplatform import consumer as riskplatform_consumer
+from riskplatform.consumer import PARKED, Parking
+from riskplatform.errors import StoreUnavailable
 from tests.conftest import GREMLIN_URL, TEST_GRAPH
 from tests.integration.graph_sync.helpers import (
     LambdaContext,
@@ -107,15 +112,64 @@ def test_a_cut_connection_is_replaced_and_the_event_lands(g, proxy, through_prox
     assert sorted(g.V().id_().to_list()) == sorted([before, after])
 
 
-def test_an_unreachable_graph_fails_the_batch_for_sqs_to_redeliver(graph, monkeypatch):
+class RecordingSqs:
+    """Stands in for SQS where a parked record is sent back to its queue."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, object]] = []
+
+    def get_queue_url(self, QueueName: str, QueueOwnerAWSAccountId: str) -> dict[str, str]:
+        return {"QueueUrl": f"http://queues/{QueueOwnerAWSAccountId}/{QueueName}"}
+
+    def send_message(self, **message: object) -> None:
+        self.sent.append(message)
+
+
+def unreachable() -> GremlinConnection:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         closed_port = probe.getsockname()[1]
-    connection = GremlinConnection(
+    return GremlinConnection(
         websocket(f"ws://127.0.0.1:{closed_port}/gremlin"), attempts=3, base_delay=0.01
     )
-    monkeypatch.setattr(bootstrap, "graph", lambda: GremlinGraph(connection))
-    batch = sqs_batch(division_registered(new_id()), division_registered(new_id()))
 
-    # Every record failed: the invocation fails and SQS redelivers the whole batch.
-    with pytest.raises(BatchProcessingError, match="All records failed"):
-        consumer.handler(batch, LambdaContext())
+
+def test_an_unreachable_graph_parks_the_batch_on_its_queue(graph, monkeypatch):
+    """The graph is down: the events are not failed (no receive spent) but sent back to
+    their queue, delayed, to be applied when it answers again (ADR 54)."""
+    connection, sqs = unreachable(), RecordingSqs()
+    monkeypatch.setattr(bootstrap, "graph", lambda: GremlinGraph(connection))
+    monkeypatch.setattr(riskplatform_consumer, "parking", Parking(sqs))
+    first, second = division_registered(new_id()), division_registered(new_id())
+
+    report = consumer.handler(sqs_batch(first, second), LambdaContext())
+
+    assert report == {"batchItemFailures": []}
+    assert [json.loads(str(m["MessageBody"]))["id"] for m in sqs.sent] == [
+        first["id"],
+        second["id"],
+    ]
+    assert all(
+        m["MessageAttributes"] == {PARKED: {"DataType": "Number", "StringValue": "1"}}
+        for m in sqs.sent
+    )
+    assert all(15 <= int(str(m["DelaySeconds"])) <= 900 for m in sqs.sent)
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_failed_connects_to_a_down_graph_leave_no_descriptor_open(graph):
+    """Each failed handshake closes its session and event loop: a long outage cannot run
+    the process out of file descriptors (a Lambda has 1,024)."""
+    connection = unreachable()
+    with suppress(StoreUnavailable):
+        connection.run(lambda g: g.V().limit(1))  # warm up whatever is opened once
+    gc.collect()
+    before = open_descriptors()
+
+    for _ in range(20):
+        with suppress(StoreUnavailable):
+            connection.run(lambda g: g.V().limit(1))
+
+    assert open_descriptors() - before <= 2

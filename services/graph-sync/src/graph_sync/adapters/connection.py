@@ -36,7 +36,9 @@ READ_TIMEOUT_SECONDS = 5
 WRITE_TIMEOUT_SECONDS = 5
 
 # Neptune names its error in the status message (a JSON document with a "code").
-RETRY_CODES = ("ConcurrentModificationException", "ThrottlingException")
+# "already exists": the local graph's answer when two deliveries of one event race to add
+# the same vertex or edge (it has no transactions); on a retry the write finds it.
+RETRY_CODES = ("ConcurrentModificationException", "ThrottlingException", "already exists")
 RECONNECT_CODES = ("ReadOnlyViolationException",)
 
 OpenRemote = Callable[[], RemoteConnection]
@@ -78,7 +80,26 @@ class BoundedConnectTransport(AiohttpTransport):
                     ) from None
                 raise
 
-        self._loop.run_until_complete(handshake())
+        try:
+            self._loop.run_until_complete(handshake())
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _abandon(self) -> None:
+        """A handshake that failed leaves its session and event loop behind, and nothing
+        holds the transport to close them (a file descriptor each, until a collection
+        that may not manage it): close them here, once per failed connect, so that a
+        long outage of the graph cannot run the process out of descriptors."""
+
+        async def close_session() -> None:
+            session = getattr(self, "_client_session", None)
+            if session is not None and not session.closed:
+                await session.close()
+
+        if not self._loop.is_closed():
+            self._loop.run_until_complete(close_session())
+            self._loop.close()
 
 
 def websocket(

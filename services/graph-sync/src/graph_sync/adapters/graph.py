@@ -386,10 +386,19 @@ def _merge_vertex(start: Any, vertex: Vertex) -> GraphTraversal:
 
 
 def _merge_edge(edge: Edge, vertex: Vertex) -> GraphTraversal:
-    """Ensure the far end (a placeholder if need be), then the edge by label and ends."""
+    """Ensure the far end (a placeholder if need be), then the edge by label and ends. A
+    new edge gets an id made of its label and ends, so two deliveries of one event that
+    race (the local graph has no transactions) cannot both add it: the second fails with
+    "already exists" and is retried, and then finds the first's (graph-sync's connection
+    retries that, as Neptune's ConcurrentModificationException)."""
     far = edge.target if edge.source == vertex else edge.source
     ends = {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
-    return _merge_vertex(__, far).merge_e(ends)
+    created = {T.id: edge_id(edge), **ends}
+    return _merge_vertex(__, far).merge_e(ends).option(Merge.on_create, created)
+
+
+def edge_id(edge: Edge) -> str:
+    return f"{edge.label}|{edge.source.id}|{edge.target.id}"
 
 
 def _edges_like(edge: Edge, vertex: Vertex) -> GraphTraversal:
