@@ -8,7 +8,7 @@ EMULATOR_ENV := AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test \
 	AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 TEMPLATES := template.yaml $(wildcard services/*/template.yaml)
 
-.PHONY: help up down servers venvs migrate deploy graph-rebuild token test lint duplicates unit integration e2e contract openapi bench
+.PHONY: help up down servers venvs migrate deploy graph-rebuild token test lint duplicates unit integration e2e contract openapi bench chaos
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -98,3 +98,9 @@ bench: up  ## run the benchmarks (and the load test) and print their figures bes
 	@scripts/venvs.sh locust
 	@$(EMULATOR_ENV) POWERTOOLS_METRICS_DISABLED=true POWERTOOLS_LOG_LEVEL=ERROR \
 		$(VENV)/python -m benchmarks
+
+KERNEL_AND_SERVICES := shared:services/risk-intake/src:services/metrics-scoring/src:services/graph-sync/src:services/reporting/src
+
+chaos: servers  ## fault-injection harness: 100,000 intake events, faults, each store down 5 min; prints figures
+	@POWERTOOLS_METRICS_DISABLED=true POWERTOOLS_LOG_LEVEL=ERROR PYTHONPATH=$(KERNEL_AND_SERVICES):. \
+		$(VENV)/python -m tests.chaos.harness --risks $${RISKS:-50000} --outage-seconds $${OUTAGE_SECONDS:-300}
