@@ -77,6 +77,7 @@ from riskplatform.outbox import OutboxRelay
 from riskplatform.publisher import EventBridgePublisher
 from riskplatform.wiring import Wiring, wire
 from scripts.migrate import local_password, migrate, schema_name
+from tests.support.api_gateway import proxy_event
 
 ROOT = Path(__file__).resolve().parents[2]
 MARIADB_PORT = int(os.environ.get("MARIADB_PORT", "13306"))
@@ -568,30 +569,7 @@ class Poller(threading.Thread):
 
 
 def api_event(method: str, path: str, claims: dict[str, str], body: Any = None) -> dict[str, Any]:
-    """One request as API Gateway's REST proxy integration sends it."""
-    headers = {"Content-Type": "application/json"}
-    return {
-        "resource": "/{proxy+}",
-        "path": path,
-        "httpMethod": method,
-        "headers": headers,
-        "multiValueHeaders": {k: [v] for k, v in headers.items()},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": {"proxy": path.lstrip("/")},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/{proxy+}",
-            "httpMethod": method,
-            "path": f"/chaos{path}",
-            "stage": "chaos",
-            "requestId": str(uuid.uuid4()),
-            "authorizer": {"claims": claims},
-            "identity": {"sourceIp": "127.0.0.1"},
-        },
-        "body": None if body is None else json.dumps(body),
-        "isBase64Encoded": False,
-    }
+    return proxy_event(method, path, claims, body, stage="chaos")
 
 
 @dataclass

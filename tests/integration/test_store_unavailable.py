@@ -37,6 +37,7 @@ from riskplatform.db import CONNECT_TIMEOUT_SECONDS, Database, DbSettings
 from riskplatform.errors import StoreUnavailable
 from riskplatform.wiring import wire
 from tests.conftest import RecordingPublisher
+from tests.support.api_gateway import proxy_event
 
 pytestmark = pytest.mark.integration
 
@@ -109,29 +110,7 @@ def call(
     body: Any = None,
 ) -> tuple[int, dict[str, str], dict[str, Any]]:
     """One request as API Gateway's REST proxy integration sends it."""
-    headers = {"Content-Type": "application/json"}
-    event = {
-        "resource": "/{proxy+}",
-        "path": path,
-        "httpMethod": method,
-        "headers": headers,
-        "multiValueHeaders": {k: [v] for k, v in headers.items()},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": {"proxy": path.lstrip("/")},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/{proxy+}",
-            "httpMethod": method,
-            "path": f"/local{path}",
-            "stage": "local",
-            "requestId": str(uuid.uuid4()),
-            "authorizer": {"claims": claims},
-            "identity": {"sourceIp": "127.0.0.1"},
-        },
-        "body": None if body is None else json.dumps(body),
-        "isBase64Encoded": False,
-    }
+    event = proxy_event(method, path, claims, body)
     response = handler(event, LambdaContext())
     answered = {k: v[-1] for k, v in (response.get("multiValueHeaders") or {}).items()}
     answered |= response.get("headers") or {}

@@ -5,12 +5,12 @@ schema, and request bodies."""
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from risk_intake.entrypoints import api
 from riskplatform.db import Database
+from tests.support.api_gateway import proxy_event
 
 
 @dataclass(frozen=True)
@@ -34,42 +34,6 @@ class Reply:
     @property
     def fields(self) -> set[str]:
         return {error["field"] for error in self.errors}
-
-
-def proxy_event(
-    method: str,
-    path: str,
-    claims: dict[str, str],
-    body: Any = None,
-    headers: dict[str, str] | None = None,
-    query: dict[str, list[str]] | None = None,
-    raw_body: str | None = None,
-) -> dict[str, Any]:
-    """An API Gateway REST proxy request through the `/{proxy+}` route (ADR 8)."""
-    sent = {"Content-Type": "application/json", **(headers or {})}
-    text = raw_body if raw_body is not None else (None if body is None else json.dumps(body))
-    return {
-        "resource": "/{proxy+}",
-        "path": path,
-        "httpMethod": method,
-        "headers": sent,
-        "multiValueHeaders": {k: [v] for k, v in sent.items()},
-        "queryStringParameters": {k: v[-1] for k, v in query.items()} if query else None,
-        "multiValueQueryStringParameters": query or None,
-        "pathParameters": {"proxy": path.lstrip("/")},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/{proxy+}",
-            "httpMethod": method,
-            "path": f"/local{path}",
-            "stage": "local",
-            "requestId": str(uuid.uuid4()),
-            "authorizer": {"claims": claims},
-            "identity": {"sourceIp": "10.0.0.1"},
-        },
-        "body": text,
-        "isBase64Encoded": False,
-    }
 
 
 @dataclass
