@@ -11,6 +11,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from reporting.domain.events import Appetite, Grade
+from riskplatform.vocabulary import Category
 
 SCALE = (1, 2, 3, 4, 5)
 DEFAULT_SIZE = 5  # the default model's matrix (ADR 25); models are 3 x 3 to 6 x 6
@@ -22,18 +23,6 @@ class RiskStatus(StrEnum):
     MITIGATING = "mitigating"
     ACCEPTED = "accepted"
     CLOSED = "closed"
-
-
-class Category(StrEnum):
-    STRATEGIC = "strategic"
-    OPERATIONAL = "operational"
-    FINANCIAL = "financial"
-    REGULATORY_QUALITY = "regulatory_quality"
-    PRODUCT_SAFETY = "product_safety"
-    SUPPLY_CHAIN = "supply_chain"
-    CYBER = "cyber"
-    EHS = "ehs"
-    REPUTATIONAL = "reputational"
 
 
 class SolutionStatus(StrEnum):

@@ -132,6 +132,7 @@ export interface components {
         Basis: "inherent" | "current" | "target";
         /**
          * Category
+         * @description What a risk is about.
          * @enum {string}
          */
         Category: "strategic" | "operational" | "financial" | "regulatory_quality" | "product_safety" | "supply_chain" | "cyber" | "ehs" | "reputational";
