@@ -285,7 +285,8 @@ def test_the_heatmaps_as_of_a_day_place_each_risk_in_its_cell_then(history):
 
 
 def test_a_future_or_malformed_as_of_is_a_422_naming_it(history):
-    for bad in (TOMORROW.isoformat(), "2026-13-01", "yesterday"):
+    # "0" is not a day, though pydantic alone would read it as 1970-01-01
+    for bad in (TOMORROW.isoformat(), "2026-13-01", "yesterday", "0", "20261101"):
         for path in ("/reports/summary", "/reports/heatmaps", "/reports/risks"):
             status, body = get(path, asOf=bad)
             assert status == 422, (path, bad, body)
@@ -376,6 +377,7 @@ def test_a_bad_trend_range_is_a_422_naming_the_field(history):
         ({"from": "2026-11-04", "to": "2026-11-01"}, "from"),
         ({"from": "2025-10-31", "to": "2026-11-01"}, "to"),  # 367 days: one too many
         ({"from": "2026-11-31"}, "from"),
+        ({"from": "0"}, "from"),
     ):
         status, body = get("/reports/trends", **params)
         assert status == 422, (params, body)

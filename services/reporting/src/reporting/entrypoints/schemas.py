@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from pydantic import BeforeValidator
 
 from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
@@ -47,8 +49,20 @@ DivisionFilter = Annotated[
         " the caller may read: a division outside the caller's gives an empty report)",
     ),
 ]
+
+
+def calendar_day(value: object) -> object:
+    """A query's day is written YYYY-MM-DD: pydantic alone would also take a number of
+    seconds since 1970 ("0") for a date."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(calendar_day)]
+
 AsOf = Annotated[
-    date | None,
+    Day | None,
     Query(
         alias="asOf",
         description="The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not"
@@ -56,14 +70,14 @@ AsOf = Annotated[
     ),
 ]
 TrendFrom = Annotated[
-    date | None,
+    Day | None,
     Query(
         alias="from",
         description="The trend's first day (UTC, YYYY-MM-DD); absent: 29 days before to",
     ),
 ]
 TrendTo = Annotated[
-    date | None,
+    Day | None,
     Query(
         alias="to",
         description="The trend's last day (UTC, YYYY-MM-DD, not after today; at most 366"
