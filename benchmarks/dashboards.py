@@ -35,6 +35,7 @@ from reporting.adapters.cache import NoCache
 from reporting.adapters.unit_of_work import ReportingUnitOfWork
 from reporting.domain.model import RiskFilter, Scope
 from reporting.service_layer import views
+from riskplatform.db import placeholders
 from riskplatform.vocabulary import CATEGORIES
 from riskplatform.wiring import wire
 from scripts import local_setup
@@ -154,7 +155,7 @@ def seed(db: pymysql.connections.Connection, divisions: list[Any], rows: dict[st
 
 
 def remove(db: pymysql.connections.Connection, division_ids: list[str]) -> None:
-    marks = ", ".join(["%s"] * len(division_ids))
+    marks = placeholders(division_ids)
     with db.cursor() as cursor:
         for table in ("risk_score_history", "risk_state_history", "risk_register"):
             cursor.execute(f"DELETE FROM {table} WHERE division_id IN ({marks})", division_ids)

@@ -272,8 +272,7 @@ def _live_dependents(hops: int, divisions: frozenset[str] | None) -> GraphTraver
         .emit()
         .times(hops)
         .has_label(RISK)
-        .not_(__.has("retired", True))
-        .not_(__.has("status", "closed"))
+        .where(_live())
     )
     if divisions is not None:
         risks = risks.where(__.in_(HAS_RISK).has_id(P.within(*divisions)))
