@@ -154,7 +154,8 @@ def retire_divisions(code_prefix: str) -> int:
         for top in tops:
             for kind in ("/risks", "/solutions"):
                 for item in manager.every(kind, divisionId=top):
-                    manager.retire(f"{kind}/{item['id']}", item["version"])
+                    if not item.get("retired") and item.get("status") != "retired":
+                        manager.retire(f"{kind}/{item['id']}", item["version"])
 
         def depth(division: dict[str, Any]) -> int:
             found = 0

@@ -46,10 +46,16 @@ EMAIL = rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$"
 
 
 class ApiModel(BaseModel):
-    """Request and response bodies: camelCase on the wire, unknown fields refused."""
+    """Request and response bodies: camelCase on the wire, unknown fields refused. A
+    response is built from the domain object it shows (``model_validate(thing)``, read
+    from its attributes), not copied field by field."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        frozen=True,
+        from_attributes=True,
     )
 
 

@@ -41,14 +41,14 @@ class SqlUnitOfWork:
         self.relay = relay
         self.context = context or MessageContext.new()
         self.committed: list[Envelope] = []
-        self._seen: list[HasEvents] = []
+        self._seen: dict[int, HasEvents] = {}  # by identity, in the order first seen
         self._events: list[DomainEvent] = []
 
     def __enter__(self) -> Self:
         self.connection = self.db.connection()
         self.connection.begin()
         self.cursor: Any = self.connection.cursor()
-        self._seen, self._events, self.committed = [], [], []
+        self._seen, self._events, self.committed = {}, [], []
         self._start()
         return self
 
@@ -72,8 +72,7 @@ class SqlUnitOfWork:
 
     def track(self, aggregate: HasEvents) -> None:
         """Repositories call this for each aggregate they hand out or add (a ``Track``)."""
-        if all(aggregate is not seen for seen in self._seen):
-            self._seen.append(aggregate)
+        self._seen.setdefault(id(aggregate), aggregate)
 
     def emit(self, event: DomainEvent) -> None:
         """Raise an event that belongs to no tracked aggregate."""
@@ -108,7 +107,7 @@ class SqlUnitOfWork:
 
     def _collect_events(self) -> list[DomainEvent]:
         events = list(self._events)
-        for aggregate in self._seen:
+        for aggregate in self._seen.values():
             events.extend(aggregate.events)
             aggregate.events.clear()
         self._events.clear()

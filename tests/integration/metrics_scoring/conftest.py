@@ -19,9 +19,9 @@ from tests.integration.metrics_scoring.support import (
     api_request,
     eventbridge_json,
     seed_default_model,
-    sqs_event,
 )
 from tests.support.access import claims, membership_envelope
+from tests.support.sqs import sqs_batch
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def deliver(scoring, context) -> Callable[..., dict[str, Any]]:
     """Hand events to the consumer as SQS would, one batch."""
 
     def deliver(*envelopes: Envelope) -> dict[str, Any]:
-        return consumer.handler(sqs_event(*(eventbridge_json(e) for e in envelopes)), context)
+        return consumer.handler(sqs_batch(*(eventbridge_json(e) for e in envelopes)), context)
 
     return deliver
 

@@ -1,5 +1,5 @@
-"""What Lambda hands metrics-scoring's handlers (SQS batches of EventBridge events, API
-Gateway requests, a context), and SQL on the test schema."""
+"""What Lambda hands metrics-scoring's handlers (EventBridge events, API Gateway
+requests, a context), and the default model seeded in the test schema."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from riskplatform.db import Database
 from riskplatform.events import Envelope
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import SEED
 
 ADMIN = {"email": "admin@example.com", "cognito:groups": "[admin]"}
@@ -43,38 +44,6 @@ def eventbridge_json(envelope: Envelope) -> str:
             "detail": envelope.detail,
         }
     )
-
-
-def sqs_record(body: str) -> dict[str, Any]:
-    return {
-        "messageId": str(uuid.uuid4()),
-        "receiptHandle": "receipt-handle",
-        "body": body,
-        "attributes": {
-            "ApproximateReceiveCount": "1",
-            "SentTimestamp": "1795000000000",
-            "SenderId": "AIDAEXAMPLE",
-            "ApproximateFirstReceiveTimestamp": "1795000000000",
-        },
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:eu-central-1:000000000000:metrics-scoring-events",
-        "awsRegion": "eu-central-1",
-    }
-
-
-def sqs_event(*bodies: str) -> dict[str, Any]:
-    return {"Records": [sqs_record(body) for body in bodies]}
-
-
-def sql(db: Database, statement: str, *params: Any) -> list[dict[str, Any]]:
-    connection = db.connection()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        found = list(cursor.fetchall())
-    connection.commit()
-    return found
 
 
 def api_request(

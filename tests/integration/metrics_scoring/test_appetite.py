@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from riskplatform.contracts import default_contracts
-from tests.integration.metrics_scoring.support import sql
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,

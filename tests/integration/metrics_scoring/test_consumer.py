@@ -19,12 +19,9 @@ from riskplatform.contracts import default_contracts
 from riskplatform.events import Envelope
 from riskplatform.wiring import wire
 from tests.conftest import RecordingPublisher
-from tests.integration.metrics_scoring.support import (
-    eventbridge_json,
-    seed_default_model,
-    sql,
-    sqs_event,
-)
+from tests.integration.metrics_scoring.support import eventbridge_json, seed_default_model
+from tests.support.db import sql
+from tests.support.sqs import sqs_batch
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,
@@ -249,7 +246,7 @@ def test_poison_records_fail_alone_and_their_batch_mates_are_scored(scoring, con
     broken = json.loads(eventbridge_json(assessed(new_id(), 2)))
     broken["detail"]["data"]["likelihood"] = 9
     renamed = event("DivisionRenamed", {}, aggregate=(new_id(), 2), division_id=None)
-    batch = sqs_event(
+    batch = sqs_batch(
         eventbridge_json(good_1),
         "{not json",
         json.dumps(broken),
@@ -270,7 +267,7 @@ def test_poison_records_fail_alone_and_their_batch_mates_are_scored(scoring, con
 def test_a_record_that_fails_midway_writes_nothing_and_its_retry_is_scored(scoring, context):
     sql(scoring.db, "DELETE FROM scoring_models")  # nothing to score with
     event_ = assessed(new_id(), 2)
-    batch = sqs_event(eventbridge_json(event_), eventbridge_json(assessed(new_id(), 2)))
+    batch = sqs_batch(eventbridge_json(event_), eventbridge_json(assessed(new_id(), 2)))
 
     with pytest.raises(Exception, match="All records failed"):
         consumer.handler(batch, context)
@@ -278,7 +275,7 @@ def test_a_record_that_fails_midway_writes_nothing_and_its_retry_is_scored(scori
         assert sql(scoring.db, f"SELECT 1 FROM {table}") == []
 
     seed_default_model(scoring.db)
-    assert consumer.handler(sqs_event(eventbridge_json(event_)), context) == {
+    assert consumer.handler(sqs_batch(eventbridge_json(event_)), context) == {
         "batchItemFailures": []
     }
     assert len(sql(scoring.db, "SELECT 1 FROM risk_scores")) == 1
@@ -296,7 +293,7 @@ def test_a_score_left_unsent_goes_out_with_the_sweep(scoring_db, monkeypatch, co
 
     broken, working = RecordingPublisher(fail=True), RecordingPublisher()
     monkeypatch.setattr(bootstrap, "wiring", wired(broken))
-    consumer.handler(sqs_event(eventbridge_json(assessed(new_id(), 2))), context)
+    consumer.handler(sqs_batch(eventbridge_json(assessed(new_id(), 2))), context)
     assert [r["published_at"] for r in sql(scoring_db, "SELECT published_at FROM outbox")] == [None]
 
     monkeypatch.setattr(bootstrap, "wiring", wired(working))

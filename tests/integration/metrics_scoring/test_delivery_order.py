@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskplatform.events import Envelope
-from tests.integration.metrics_scoring.support import sql
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,

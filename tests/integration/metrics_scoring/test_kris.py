@@ -11,7 +11,8 @@ import pytest
 
 from metrics_scoring.entrypoints import api
 from riskplatform.contracts import default_contracts
-from tests.integration.metrics_scoring.support import api_request, sql
+from tests.integration.metrics_scoring.support import api_request
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import DIVISION_ID, assessed, division, kri_reading
 
 pytestmark = pytest.mark.integration
@@ -166,8 +167,11 @@ def test_who_may_define_read_and_record(call, risk_with_kri, analyst, analyst_he
     assert call("GET", f"/risks/{risk_id}/kris", claims=analyst_here)[0] == 200
     assert call("GET", f"/risks/{risk_id}/kris", claims=analyst(str(uuid.uuid4())))[0] == 403
     assert call("POST", f"/risks/{uuid.uuid4()}/kris", body=ON_TIME)[0] == 404
-    assert (
-        call("POST", f"/kris/{uuid.uuid4()}/readings", body=reading, claims=analyst_here)[0] == 404
+    unknown = f"/kris/{uuid.uuid4()}/readings"
+    status, refused = call("POST", unknown, body=reading, claims=analyst_here)
+    assert (status, [(e["field"], e["in"]) for e in refused["errors"]]) == (
+        404,
+        [("kri_id", "path")],
     )
 
 

@@ -16,7 +16,8 @@ from metrics_scoring.service_layer import management, rescoring
 from riskplatform.access import Caller
 from riskplatform.contracts import default_contracts
 from riskplatform.events import MessageContext
-from tests.integration.metrics_scoring.support import ADMIN, sql
+from tests.integration.metrics_scoring.support import ADMIN
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import assessed, captured
 
 pytestmark = pytest.mark.integration

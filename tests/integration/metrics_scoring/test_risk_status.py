@@ -13,7 +13,7 @@ import pytest
 
 from metrics_scoring.service_layer import rescoring
 from riskplatform.events import MessageContext
-from tests.integration.metrics_scoring.support import sql
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import assessed, captured, changed, division
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.integration.metrics_scoring.support import sql
+from tests.support.db import sql
 from tests.unit.metrics_scoring.factories import assessed, division
 
 pytestmark = pytest.mark.integration

@@ -11,6 +11,7 @@ from typing import Any
 from risk_intake.entrypoints import api
 from riskplatform.db import Database
 from tests.support.api_gateway import proxy_event
+from tests.support.db import sql
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,6 @@ class Client:
 
 def if_match(version: int | None) -> dict[str, str]:
     return {} if version is None else {"If-Match": f'"{version}"'}
-
-
-def sql(db: Database, statement: str, *params: Any) -> list[dict[str, Any]]:
-    connection = db.connection()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        found = list(cursor.fetchall())
-    connection.commit()
-    return found
 
 
 def outbox(db: Database) -> list[dict[str, Any]]:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.integration.risk_intake.support import outbox, risk_body, sql
+from tests.integration.risk_intake.support import outbox, risk_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 IN_A_YEAR = (datetime.now(UTC) + timedelta(days=365)).date().isoformat()

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.integration.risk_intake.support import Client, Reply, risk_body, solution_body, sql
+from tests.integration.risk_intake.support import Client, Reply, risk_body, solution_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from tests.integration.risk_intake.support import risk_body, solution_body, sql
+from tests.integration.risk_intake.support import risk_body, solution_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 
@@ -68,7 +69,7 @@ CASES = [
     ("POST", "/risks/{risk}/solutions", {"solutionId": GHOST}, 422, {"solutionId"}),
     ("POST", "/risks/{risk}/solutions", {"solution": "{solution}"}, 422,
      {"solutionId", "solution"}),
-    ("DELETE", "/risks/{risk}/solutions/{solution}", None, 404, {"solutionId"}),
+    ("DELETE", "/risks/{risk}/solutions/{solution}", None, 404, {"solution_id"}),
     ("POST", "/solutions", solution_body("{division}", designEffectiveness=150), 422,
      {"designEffectiveness"}),
     ("POST", "/solutions", solution_body("{division}", kind="detective", cost=-5), 422,

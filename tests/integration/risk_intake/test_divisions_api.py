@@ -13,7 +13,8 @@ from risk_intake.service_layer import divisions
 from riskplatform.access import Caller
 from riskplatform.errors import InvalidInput
 from riskplatform.wiring import wire
-from tests.integration.risk_intake.support import outbox, risk_body, sql
+from tests.integration.risk_intake.support import outbox, risk_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

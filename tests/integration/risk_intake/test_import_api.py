@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from tests.integration.risk_intake.support import outbox, sql
+from tests.integration.risk_intake.support import outbox
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,7 @@ from riskplatform.access import Caller, Role
 from riskplatform.errors import InvalidInput
 from riskplatform.wiring import Wiring, wire
 from tests.conftest import RecordingPublisher
-from tests.integration.risk_intake.support import sql
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

@@ -14,8 +14,9 @@ import pytest
 from risk_intake import bootstrap
 from risk_intake.adapters.cognito_users import CognitoUsers
 from scripts import local_setup
-from tests.integration.risk_intake.support import Client, outbox, risk_body, sql
+from tests.integration.risk_intake.support import Client, outbox, risk_body
 from tests.support.access import claims
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

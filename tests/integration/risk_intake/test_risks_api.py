@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.risk_intake.support import outbox, risk_body, sql
+from tests.integration.risk_intake.support import outbox, risk_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.risk_intake.support import risk_body, sql
+from tests.integration.risk_intake.support import risk_body
+from tests.support.db import sql
 
 pytestmark = pytest.mark.integration
 

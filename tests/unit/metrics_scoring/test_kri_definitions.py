@@ -82,7 +82,11 @@ def test_a_change_against_an_older_version_is_412_and_a_retired_one_409():
     valid(kri.events[-1])
     with pytest.raises(Conflict) as retired:
         kri.change({"red": 80}, 2, "division", "me", NOW)
-    assert retired.value.status == 409
+    assert (retired.value.status, retired.value.field, retired.value.location) == (
+        409,
+        "kri_id",
+        "path",
+    )
 
 
 def test_a_definition_is_announced():

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from risk_intake.adapters.sql import fulltext_terms, like_pattern
 from risk_intake.domain.queries import Sort
-from risk_intake.entrypoints.api import sorting
-from risk_intake.entrypoints.schemas import RiskPatch
+from risk_intake.entrypoints.routes.common import sorting
+from risk_intake.entrypoints.schemas.risks import RiskPatch
 from riskplatform.api import PreconditionRequired, expected, version_of
 from riskplatform.errors import InvalidInput
 

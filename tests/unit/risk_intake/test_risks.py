@@ -240,8 +240,9 @@ def test_a_link_is_made_once_and_only_to_a_live_solution():
     subject.link(control, ACTOR, NOW)
     with pytest.raises(Conflict):
         subject.link(control, ACTOR, NOW)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as not_linked:
         subject.unlink("not-linked", ACTOR, NOW)
+    assert (not_linked.value.field, not_linked.value.location) == ("solution_id", "path")
     retired = solution()
     retired.retire(ACTOR, NOW)
     with pytest.raises(Conflict) as refused:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from metrics_scoring.adapters.repository import (
-    SqlAppetites,
-    SqlInputs,
-    SqlJobs,
-    SqlKris,
-    SqlModels,
-    SqlScores,
-)
+from metrics_scoring.adapters.appetites import SqlAppetites
+from metrics_scoring.adapters.inputs import SqlInputs
+from metrics_scoring.adapters.jobs import SqlJobs
+from metrics_scoring.adapters.kris import SqlKris
+from metrics_scoring.adapters.models import SqlModels
+from metrics_scoring.adapters.scores import SqlScores
 from riskplatform.unit_of_work import SqlUnitOfWork
 
 

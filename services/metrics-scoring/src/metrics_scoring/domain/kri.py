@@ -8,7 +8,7 @@ is announced (KriDefined, KriChanged, KriRetired)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -158,7 +158,7 @@ class KriRecord:
 
     def _check_live(self) -> None:
         if self.retired:
-            raise Conflict("this indicator is retired", field="kriId", location="path")
+            raise Conflict("this indicator is retired", field="kri_id", location="path")
 
     def defined(self, division_id: str) -> None:
         self.events.append(self._event(KriDefined, division_id, self.defined_by, self.defined_at))
@@ -204,18 +204,9 @@ class KriRecord:
     def _event(
         self, kind: type[KriDefined], division_id: str, by: str, at: datetime, **extra: Any
     ) -> KriDefined:
-        kri = self.kri
         return kind(
-            kri_id=kri.kri_id,
-            risk_id=kri.risk_id,
+            **asdict(self.kri),
             division_id=division_id,
-            name=kri.name,
-            unit=kri.unit,
-            direction=kri.direction,
-            amber=kri.amber,
-            red=kri.red,
-            stale_after_days=kri.stale_after_days,
-            amber_steps=kri.amber_steps,
             retired=self.retired,
             version=self.version,
             changed_by=by,

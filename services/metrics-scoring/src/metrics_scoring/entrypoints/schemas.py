@@ -299,27 +299,22 @@ class KriOut(ApiModel):
 
     @classmethod
     def of(cls, record: KriRecord, today: date) -> KriOut:
-        kri, latest = record.kri, record.latest
-        return cls(
-            kri_id=kri.kri_id,
-            risk_id=kri.risk_id,
-            name=kri.name,
-            unit=kri.unit,
-            direction=kri.direction,
-            amber=kri.amber,
-            red=kri.red,
-            stale_after_days=kri.stale_after_days,
-            amber_steps=kri.amber_steps,
-            status=record.status,  # type: ignore[arg-type]
-            stale=record.stale(today),
-            latest_value=latest.value if latest else None,
-            latest_observed_at=latest.observed_at if latest else None,
-            version=record.version,
-            retired=record.retired,
-            defined_by=record.defined_by,
-            defined_at=record.defined_at,
-            changed_by=record.changed_by,
-            changed_at=record.changed_at,
+        """The definition, with its latest reading and the record's history."""
+        latest = record.latest
+        return cls.model_validate(
+            asdict(record.kri)
+            | {
+                "status": record.status,
+                "stale": record.stale(today),
+                "latest_value": latest.value if latest else None,
+                "latest_observed_at": latest.observed_at if latest else None,
+                "version": record.version,
+                "retired": record.retired,
+                "defined_by": record.defined_by,
+                "defined_at": record.defined_at,
+                "changed_by": record.changed_by,
+                "changed_at": record.changed_at,
+            }
         )
 
 

@@ -147,7 +147,7 @@ def apply_reading(uow: UnitOfWork, reading: Reading, cause: Cause, now: datetime
     reading.check_observed_by(now)
     record = uow.kris.get(reading.kri_id, for_update=True)
     if record is None:
-        raise NotFound("no key risk indicator has this id", field="kriId", location="path")
+        raise NotFound("no key risk indicator has this id", field="kri_id", location="path")
     if not uow.kris.add_reading(reading, now):
         return False
     if reading.newer_than(record.latest):

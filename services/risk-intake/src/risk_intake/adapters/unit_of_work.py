@@ -26,7 +26,7 @@ class IntakeUnitOfWork(SqlUnitOfWork):
         self.audit = SqlAuditLog(self.cursor)
 
     def commit(self) -> list[Envelope]:
-        aggregates: list[Any] = self._seen
+        aggregates: list[Any] = list(self._seen.values())
         self.audit.add(entry for aggregate in aggregates for entry in aggregate.audit)
         for aggregate in aggregates:
             aggregate.audit.clear()

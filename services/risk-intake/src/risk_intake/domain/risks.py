@@ -212,6 +212,11 @@ class Risk(Aggregate):
     solution_ids: set[str] = field(default_factory=set)
     latest_assessment: Assessment | None = None
 
+    @property
+    def next_statuses(self) -> tuple[RiskStatus, ...]:
+        """The statuses the workflow lets it move to now (none once retired)."""
+        return () if self.retired else TRANSITIONS[self.status]
+
     @classmethod
     def capture(
         cls,
@@ -401,7 +406,7 @@ class Risk(Aggregate):
         self.ensure_live()
         if solution_id not in self.solution_ids:
             raise NotFound(
-                "this solution is not linked to this risk", field="solutionId", location="path"
+                "this solution is not linked to this risk", field="solution_id", location="path"
             )
         self.solution_ids.discard(solution_id)
         self.version += 1

@@ -85,6 +85,11 @@ class Solution(Aggregate):
     cost: Decimal | None
     due_date: date | None
 
+    @property
+    def next_statuses(self) -> tuple[SolutionStatus, ...]:
+        """The statuses it may move to now."""
+        return SOLUTION_TRANSITIONS[self.status]
+
     @classmethod
     def register(
         cls, division: Division, fields: SolutionChanges, actor: str, now: datetime

@@ -10,18 +10,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from risk_intake.adapters.spreadsheets import Sheet, read_sheet
 from risk_intake.domain import commands
 from risk_intake.domain.risks import Category, RiskChanges, RiskStatus, Treatment
-from risk_intake.domain.solutions import (
-    SolutionChanges,
-    SolutionKind,
-    SolutionStatus,
-    TestOutcome,
-)
-from risk_intake.entrypoints.schemas import Description, Email, Money, Percent, Tags, Text
+from risk_intake.domain.solutions import SolutionChanges
+from risk_intake.entrypoints.schemas.common import Description, Email, Tags, Text
+from risk_intake.entrypoints.schemas.solutions import SolutionIn
 from riskplatform.api import ApiModel
 from riskplatform.errors import InvalidInput
 
@@ -40,18 +36,14 @@ class RiskRow(ApiModel):
     tags: Tags = []
 
 
-class SolutionRow(ApiModel):
-    title: Text
-    description: Description = ""
-    kind: SolutionKind
-    status: SolutionStatus = SolutionStatus.PLANNED
-    design_effectiveness: Percent
-    test_result: TestOutcome | None = None
-    tested_on: date | None = None
-    next_test_due: date | None = None
-    owner_email: Email
-    cost: Money | None = None
-    due_date: date | None = None
+# A row's solution_ columns: the fields a solution is registered with, but its division
+# (the risk's, on the same row).
+SOLUTION_FIELDS: dict[str, Any] = {
+    name: (field.annotation, field)
+    for name, field in SolutionIn.model_fields.items()
+    if name != "division_id"
+}
+SolutionRow = create_model("SolutionRow", __base__=ApiModel, **SOLUTION_FIELDS)
 
 
 RISK_COLUMNS = tuple(RiskRow.model_fields)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from risk_intake.domain.queries import Page
-from risk_intake.entrypoints.schemas import DivisionOut, Email
+from risk_intake.entrypoints.schemas.common import Email, PageOut
+from risk_intake.entrypoints.schemas.divisions import DivisionOut
 from risk_intake.service_layer.memberships import Whoami
 from riskplatform.api import ApiModel
 from riskplatform.memberships import UserAccess
@@ -35,33 +35,20 @@ class UserAccessOut(ApiModel):
 
     @classmethod
     def of(cls, access: UserAccess) -> UserAccessOut:
+        """Its memberships in the order of their divisions' ids."""
         return cls(
             user_id=access.user_id,
             email=access.email,
             version=access.version,
             memberships=[
-                MembershipOut(
-                    division_id=m.division_id, granted_by=m.granted_by, granted_at=m.granted_at
-                )
+                MembershipOut.model_validate(m)
                 for m in sorted(access.memberships.values(), key=lambda m: m.division_id)
             ],
         )
 
 
-class UserAccessPageOut(ApiModel):
+class UserAccessPageOut(PageOut):
     items: list[UserAccessOut]
-    total: int
-    limit: int
-    offset: int
-
-    @classmethod
-    def of(cls, page: Page[UserAccess]) -> UserAccessPageOut:
-        return cls(
-            items=[UserAccessOut.of(a) for a in page.items],
-            total=page.total,
-            limit=page.limit,
-            offset=page.offset,
-        )
 
 
 class MeOut(ApiModel):
@@ -80,6 +67,6 @@ class MeOut(ApiModel):
             user_id=found.caller.subject,
             email=found.caller.email,
             roles=sorted(found.caller.roles),
-            divisions=[DivisionOut.of(d) for d in found.divisions],
+            divisions=[DivisionOut.model_validate(d) for d in found.divisions],
             reads_everything=found.caller.sees_everything,
         )
