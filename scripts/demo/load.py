@@ -1,7 +1,8 @@
 """Loads the demo register into the local stack through the intake API, as its users
 would: the admin registers the divisions; a risk manager of the top divisions captures
 products, suppliers, sites, risks with their assessments, and solutions linked to the
-risks they answer. Skipped when the demo divisions already hold risks.
+risks they answer. Skipped when the demo divisions already hold risks. Then the key risk
+indicators of scripts/demo/kris.py, those the demo risks lack.
 
     python -m scripts.demo.load [--risks 300] [--solutions 150]
 """
@@ -20,6 +21,7 @@ import requests
 from scripts import local_setup
 from scripts.demo import company
 from scripts.demo.generate import Plan, PlannedRisk, PlannedSolution, plan
+from scripts.demo.kris import load_kris
 
 LOADER = "demo-loader@riskplatform.local"
 WORKERS = 4
@@ -57,6 +59,7 @@ def load(demo: Plan) -> None:
     held = sum(intake.call("GET", f"/risks?divisionId={r}&limit=1")["total"] for r in roots)
     if held >= len(demo.risks):
         print(f"demo data already loaded ({held} risks in the demo divisions)")
+        print(f"demo indicators: {load_kris(demo.risks, roots, LOADER)} defined")
         return
     started = time.perf_counter()
     entities = register_entities(intake, demo, divisions)
@@ -68,6 +71,7 @@ def load(demo: Plan) -> None:
         f" sites, {len(risks)} risks, {len(demo.solutions)} solutions"
         f" in {time.perf_counter() - started:.0f} s"
     )
+    print(f"demo indicators: {load_kris(demo.risks, roots, LOADER)} defined")
 
 
 def register_entities(intake: Intake, demo: Plan, divisions: dict[str, str]) -> dict[str, str]:

@@ -101,3 +101,48 @@ def test_assessed_risks_reach_the_summary_heatmaps_register_and_export(intake, s
         ("Instrument recall", "20"),
         ("'" + FORMULA_TITLE, "4"),
     ]
+
+
+def test_a_kri_reading_reaches_the_kri_dashboard_within_seconds(
+    intake, scoring, sign_up, reporting, outputs
+):
+    made = intake.post("/divisions", {"name": "KRI dashboards e2e", "code": unique_code()})
+    assert made.status_code == 201, made.text
+    top = made.json()
+    analyst = sign_up("analyst", top["id"])
+    risk = capture_and_assess(analyst, top["id"], "Reagent stability drift", 3, 4)
+    kri = scoring.post(
+        f"/risks/{risk['id']}/kris",
+        {
+            "name": "Out-of-spec stability pulls",
+            "unit": "count",
+            "direction": "higher_is_worse",
+            "amber": 2,
+            "red": 4,
+        },
+    )
+    assert kri.status_code == 201, kri.text
+    kri_id = kri.json()["kriId"]
+    # the analyst who works in the division records it (once scoring knows they do)
+    as_analyst = Api(outputs["ScoringApiUrl"], analyst.session.headers["Authorization"])
+
+    def recorded() -> bool:
+        reading = as_analyst.post(
+            f"/kris/{kri_id}/readings", {"value": 5, "observedAt": "2026-11-20T08:00:00Z"}
+        )
+        assert reading.status_code in (201, 403), reading.text
+        return reading.status_code == 201
+
+    eventually(recorded, timeout=30, every=0.5)
+
+    def red() -> dict | None:
+        found = reporting.get("/reports/kris", divisionId=top["id"], status="red").json()
+        return found if found["total"] == 1 else None
+
+    found = eventually(red, timeout=10)
+    (item,) = found["items"]
+    assert (item["kriId"], item["riskId"], item["divisionId"]) == (kri_id, risk["id"], top["id"])
+    assert (item["latestValue"], item["latestObservedAt"]) == (5.0, "2026-11-20T08:00:00Z")
+    assert (item["amber"], item["red"], item["riskTitle"]) == (2.0, 4.0, "Reagent stability drift")
+    summary = reporting.get("/reports/summary", divisionId=top["id"]).json()
+    assert (summary["kris"]["red"], summary["kris"]["amber"]) == (1, 0)

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { choose, expect, expectAccessible, screenshot, signIn, test } from './helpers';
 
@@ -68,6 +69,27 @@ function parseCsv(text: string): string[][] {
   }
   if (field || row.length) endRow();
   return rows;
+}
+
+/** The files in a ZIP archive (an XLSX workbook is one), by name, read from its central
+ * directory: stored or deflated entries, as Excel and its peers write them. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(end, 'the end of a ZIP central directory').toBeGreaterThan(0);
+  const files = new Map<string, Buffer>();
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const [method, size] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20)];
+    const [nameLength, extraLength, commentLength] = [zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : data);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
 }
 
 /** Clicks a cell where the chart draws it: impact across, likelihood up. */
@@ -159,28 +181,117 @@ test.describe('the dashboards', () => {
     await expect(table.getByRole('columnheader', { name: 'Updated' })).toBeVisible();
   });
 
+  test('an analyst follows the trends over a range in the URL, as charts and as a table', async ({ page }) => {
+    await signIn(page, 'analyst', '/dashboards');
+    await page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link', { name: 'Trends' }).click();
+    await expect(page).toHaveURL(/tab=trends/);
+    for (const chart of ['trend-levels-chart', 'trend-breaches-chart', 'trend-movements-chart']) {
+      await expect(page.getByTestId(chart).locator('canvas').first()).toBeVisible();
+    }
+    const days = page.getByTestId('trend-table');
+    await days.getByText('The trend as a table').click();
+    await expect(days.locator('tbody tr')).toHaveCount(30);
+    await expectAccessible(page, 'the trends');
+    await screenshot(page, 'dashboards-trends');
+
+    // A longer range: in the URL, and one row a day ending today.
+    await choose(page, 'Range', 'Last 90 days');
+    await expect(page).toHaveURL(/range=90/);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(days.locator('tbody tr')).toHaveCount(90);
+    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    await expect(page.getByTestId('trend-range')).toContainText(`to ${today}`);
+    await expect(days.locator('tbody tr').last().locator('th')).toHaveText(today);
+    // Each day's levels add up to its open risks.
+    const counts = await days.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent))),
+    );
+    for (const [low, medium, high, critical, unscored, open] of counts) expect(low + medium + high + critical + unscored).toBe(open);
+    const movements = page.getByTestId('trend-movements');
+    await movements.getByText('As a table').click();
+    await expect(movements.getByRole('rowheader', { name: 'All' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('trend-levels-chart').locator('canvas').first()).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Range' })).toContainText('Last 90 days');
+  });
+
+  test('an executive looks at the figures as of an earlier day, and back at today', async ({ page }) => {
+    await signIn(page, 'executive', '/dashboards?tab=summary');
+    const openRisks = page.getByTestId('summary-figures').locator('.figure').first().locator('.value');
+    await expect(openRisks).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('as-of')).toHaveText('Figures as they stand now');
+
+    // A week ago, typed into the date picker as the locale writes dates.
+    const day = new Date(Date.now() - 7 * 86_400_000);
+    const iso = day.toISOString().slice(0, 10);
+    const [summary] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/reporting/reports/summary?') && r.url().includes(`asOf=${iso}`)),
+      page.getByRole('textbox', { name: 'As of' }).fill(day.toLocaleDateString('en-US', { timeZone: 'UTC' })),
+      page.getByRole('textbox', { name: 'As of' }).press('Enter'),
+    ]);
+    expect(summary.status()).toBe(200);
+    await expect(page).toHaveURL(new RegExp(`asOf=${iso}`));
+    const shown = day.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    await expect(page.getByTestId('as-of')).toContainText(`Figures as of the end of ${shown} (UTC)`);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    const thenOpen = Number(await openRisks.textContent());
+    expect(thenOpen).toBe(((await summary.json()) as { totals: { risks: number } }).totals.risks);
+    await expectAccessible(page, 'the summary as of a day');
+    await screenshot(page, 'dashboards-as-of');
+
+    // The trends end on that day, and agree with the summary on it.
+    await page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link', { name: 'Trends' }).click();
+    await expect(page).toHaveURL(new RegExp(`asOf=${iso}`));
+    await expect(page.getByTestId('trend-range')).toContainText(`to ${shown}`);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    if (thenOpen === 0 && (await page.getByTestId('trends-empty').count())) {
+      await expect(page.getByTestId('trends-empty')).toHaveText('No open risks in view in this range.');
+    } else {
+      const days = page.getByTestId('trend-table');
+      await days.getByText('The trend as a table').click();
+      const last = days.locator('tbody tr').last();
+      await expect(last.locator('th')).toHaveText(shown);
+      await expect(last.locator('td').nth(5)).toHaveText(String(thenOpen));
+    }
+    await expectAccessible(page, 'the trends as of a day');
+
+    // Back to today: the as-of day leaves the URL, the figures are now's.
+    await page.getByRole('button', { name: 'Back to today' }).click();
+    await expect(page).not.toHaveURL(/asOf=/);
+    await expect(page.getByTestId('as-of')).toHaveText('Figures as they stand now');
+    await expect(page.getByRole('textbox', { name: 'As of' })).toHaveValue('');
+  });
+
   test("an executive exports the division's risks as a CSV file", async ({ page }) => {
     await signIn(page, 'executive', '/dashboards?tab=summary');
     await expect(page.getByTestId('summary-figures')).toContainText('Open risks');
 
     // The whole register first, then one division's (in the URL, and in the file's name).
     const exported = async () => {
+      await page.getByRole('button', { name: 'Export' }).click();
       const [download, response] = await Promise.all([
         page.waitForEvent('download'),
         page.waitForResponse((r) => r.url().includes('/api/reporting/reports/risks?') && r.url().includes('format=csv')),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
+        page.getByRole('menuitem', { name: 'The risks in view as CSV' }).click(),
       ]);
-      expect(response.status()).toBe(200);
-      expect(response.headers()['content-type']).toMatch(/^text\/csv/);
+      // The file itself, named by the page; or, too large for an answer, a short-lived
+      // link of the API's (saved under the API's name).
+      const inline = response.status() === 200;
+      if (inline) {
+        expect(response.headers()['content-type']).toMatch(/^text\/csv/);
+      } else {
+        expect(response.status()).toBe(201);
+        expect(download.url()).toBe(response.headers()['location']);
+      }
       // The token travels in the header, never in the URL.
       expect(await response.request().headerValue('authorization')).toBeTruthy();
       expect(response.url()).not.toMatch(/token|authorization/i);
       const rows = parseCsv(await readFile((await download.path())!, 'utf8'));
-      return { name: download.suggestedFilename(), rows, url: response.url() };
+      return { name: download.suggestedFilename(), rows, url: response.url(), inline };
     };
 
     const all = await exported();
-    expect(all.name).toMatch(/^risks-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(all.name).toMatch(all.inline ? /^risks-\d{4}-\d{2}-\d{2}\.csv$/ : /^risks.*\.csv$/);
     expect(all.rows[0].slice(0, 4)).toEqual(['riskId', 'divisionId', 'title', 'category']);
     expect(all.rows.length).toBeGreaterThan(1);
     expect(all.rows.every((row) => row.length === all.rows[0].length)).toBe(true);
@@ -192,9 +303,87 @@ test.describe('the dashboards', () => {
     const division = new URL(page.url()).searchParams.get('division')!;
     const one = await exported();
     expect(one.url).toContain(`divisionId=${division}`);
-    expect(one.name).toMatch(/^risks-BIOP-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(one.name).toMatch(one.inline ? /^risks-BIOP-\d{4}-\d{2}-\d{2}\.csv$/ : /^risks.*\.csv$/);
     expect(one.rows[0]).toEqual(all.rows[0]);
     expect(one.rows.length).toBeGreaterThan(1);
     expect(one.rows.length).toBeLessThan(all.rows.length);
+  });
+
+  test("an executive exports the dashboard in view as a workbook and as a PDF", async ({ page }) => {
+    await signIn(page, 'executive', '/dashboards?tab=summary');
+    await expect(page.getByTestId('summary-figures')).toContainText('Open risks');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const formats = await page.getByRole('menuitem').allTextContents();
+    expect(formats.map((f) => f.trim())).toContain('The summary as CSV');
+    await expectAccessible(page, 'the export menu');
+    await screenshot(page, 'dashboards-export-menu');
+
+    // The summary as an Excel workbook: a ZIP archive with a sheet for each of its tables.
+    // (A binary file comes as a short-lived link of the API's, saved under the API's name;
+    // a file in the answer itself is named by the page: summary-<day>.xlsx.)
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'The summary as Excel (XLSX)' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toMatch(/^summary.*\.xlsx$/);
+    const zip = await readFile((await workbook.path())!);
+    expect(zip.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+    const files = unzip(zip);
+    const sheets = [...(files.get('xl/workbook.xml')?.toString('utf8') ?? '').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(sheets).toEqual(expect.arrayContaining(['Totals', 'Top risks', 'Divisions', 'Mitigation']));
+
+    // The heat maps as a PDF document.
+    await page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link', { name: 'Heat maps' }).click();
+    await expect(page.getByTestId('heatmap-chart-current').first().locator('canvas').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'The heat maps as PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^heatmaps.*\.pdf$/);
+    const document = await readFile((await pdf.path())!);
+    expect(document.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(document.length).toBeGreaterThan(1000);
+  });
+
+  test('an executive reviews the risks in breach and the red and amber indicators, and exports the breaches', async ({ page }) => {
+    await signIn(page, 'executive', '/dashboards');
+    await page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link', { name: 'Breaches and KRIs' }).click();
+    await expect(page).toHaveURL(/tab=breaches/);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    const inBreach = Number(await page.getByTestId('breach-figures').locator('.figure').first().locator('.value').textContent());
+    const breaches = page.getByRole('table', { name: 'Risks above their tolerance' });
+    const rows = breaches.locator('tr.mat-mdc-row');
+    await expect(page.getByRole('table', { name: 'Key risk indicators at red or amber' })).toBeVisible();
+    await expect(page.getByTestId('kri-figures')).toContainText('amber');
+    await expectAccessible(page, 'the breaches and KRIs');
+    await screenshot(page, 'dashboards-breaches');
+
+    // Every risk listed stands above its tolerance; the first opens its page.
+    expect(inBreach).toBeGreaterThan(0);
+    await expect(rows).toHaveCount(Math.min(inBreach, 25));
+    if (inBreach > 25) await expect(page.getByTestId('breaches-more')).toContainText(`The 25 furthest above their tolerance of`);
+    for (const over of await rows.locator('td.mat-column-overTolerance').allTextContents()) expect(over.trim()).toMatch(/^\+[1-9]\d* /);
+
+    // The breaches as a file: the register's risks in breach.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download, response] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForResponse((r) => r.url().includes('/api/reporting/reports/risks?') && r.url().includes('appetiteStatus=breach')),
+      page.getByRole('menuitem', { name: 'The risks in breach as CSV' }).click(),
+    ]);
+    expect([200, 201]).toContain(response.status());
+    const [header, ...lines] = parseCsv(await readFile((await download.path())!, 'utf8'));
+    const standing = header.indexOf('appetiteStatus');
+    expect(standing).toBeGreaterThanOrEqual(0);
+    // (As many as the figure said, give or take what changed since: other runs write risks.)
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line[standing]).toBe('breach');
+
+    // Each listed risk links to its page. (The dashboards benchmark's risks live in the
+    // reporting read model only, so the link is checked rather than followed.)
+    for (const href of await rows.locator('td.mat-column-title a').evaluateAll((links) => links.map((l) => l.getAttribute('href')))) {
+      expect(href).toMatch(/^\/risks\/[0-9A-Za-z-]+$/);
+    }
   });
 });

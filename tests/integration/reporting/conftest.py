@@ -161,6 +161,54 @@ def solution_unlinked(
     return event("SolutionUnlinked", risk_version, data | {"risk_version": risk_version})
 
 
+def kri_defined(
+    kri_id: str,
+    risk_id: str,
+    division_id: str,
+    name: str,
+    at: str,
+    version: int = 1,
+    kind: str = "KriDefined",
+    **data: Any,
+) -> dict[str, Any]:
+    """KriDefined (or KriChanged, KriRetired) with this whole definition, raised at
+    ``at``; the thresholds and the rest are the example's unless given."""
+    built = copy.deepcopy(example(kind))
+    built["id"] = str(uuid.uuid4())
+    built["detail"]["data"].update(
+        {
+            "kri_id": kri_id,
+            "risk_id": risk_id,
+            "division_id": division_id,
+            "name": name,
+            "version": version,
+            "changed_at": at,
+            "retired": kind == "KriRetired",
+        }
+        | data
+    )
+    built["detail"]["metadata"].update(
+        event_id=str(uuid.uuid4()),
+        occurred_at=at,
+        aggregate_id=kri_id,
+        aggregate_version=version,
+        division_id=division_id,
+    )
+    return built
+
+
+def kri_reading(kri_id: str, value: float, observed_at: str) -> dict[str, Any]:
+    """A KriReadingRecorded of a fresh reading id, as a downstream system sends it."""
+    reading_id = str(uuid.uuid4())
+    built = copy.deepcopy(example("KriReadingRecorded"))
+    built["id"] = str(uuid.uuid4())
+    built["detail"]["data"].update(
+        reading_id=reading_id, kri_id=kri_id, value=value, observed_at=observed_at
+    )
+    built["detail"]["metadata"].update(event_id=str(uuid.uuid4()), aggregate_id=reading_id)
+    return built
+
+
 def sqs_record(body: str) -> dict[str, Any]:
     return {
         "messageId": str(uuid.uuid4()),

@@ -1,7 +1,8 @@
 """The dashboards through the API handler against the real MariaDB and Memcached, on a
 small known register whose figures are computed by hand below: the heat maps sized by
 the model, the register's dashboard filters, the executive summary (with its division
-rollups and mitigation progress) and the CSV export.
+rollups and mitigation progress) and the exports (CSV, and through the emulator's S3,
+XLSX, PDF and a CSV file too large for an answer).
 
 The register (group GRP above DX and LS, DXL below DX; OTH elsewhere)::
 
@@ -29,15 +30,25 @@ import csv
 import datetime
 import io
 import json
+import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import boto3
+import openpyxl
 import pytest
+import requests
+from botocore.config import Config
+from pypdf import PdfReader
 
 from reporting import bootstrap
 from reporting.adapters import reports
 from reporting.domain.model import Scope
+from reporting.exports import tables
+from reporting.exports.delivery import PART_BYTES, SPOOL_BYTES, S3ExportStore
+from reporting.exports.writers import FileFormat, write
 from reporting.service_layer.views import report_key
 from tests.integration.reporting.conftest import (
     claims,
@@ -474,7 +485,7 @@ def test_the_summary_of_a_scoped_caller_covers_their_subtree_only(known):
 def test_the_cached_summary_is_never_stale(known, reporting):
     before = ok("/reports/summary", divisionId=known.GRP, top=2)
     with reporting.uow() as uow:
-        key = report_key("summary", uow.reports.generation(), Scope(None, known.GRP), "top2")
+        key = report_key("summary.v2", uow.reports.generation(), Scope(None, known.GRP), "top2")
     assert json.loads(bootstrap.report_cache().get(key))["totals"]["risks"] == 5
     assert ok("/reports/summary", divisionId=known.GRP, top=2) == before  # from the cache
 
@@ -522,12 +533,13 @@ def test_the_summary_takes_the_same_statements_whatever_the_data_size(known, mon
     statements.clear()
     found = ok("/reports/summary", divisionId=known.GRP)
 
-    # the generation, the tallies, the divisions, the top risks, the solutions
+    # the generation, the tallies, the divisions, the top risks, the solutions, the
+    # indicators, the risks above tolerance
     assert found["totals"]["risks"] == 35 and len(found["divisions"]) == 34
-    assert len(statements) == small == 5
+    assert len(statements) == small == 7
 
 
-# CSV export
+# exports
 
 
 def test_the_register_exports_as_csv_scoped_and_neutralised(known):
@@ -564,11 +576,103 @@ def test_a_scoped_callers_export_holds_their_risks_only(known):
     ]
 
 
-def test_an_export_larger_than_a_response_may_hold_is_refused(known, monkeypatch):
-    monkeypatch.setattr("reporting.service_layer.views.EXPORT_MAX_ROWS", 5)
+@pytest.fixture
+def export_bucket(monkeypatch) -> Iterator[str]:
+    """A bucket of the emulator's S3 that the API stores exports in, emptied and removed
+    after the test."""
+    s3 = boto3.client("s3", config=Config(s3={"addressing_style": "path"}))
+    bucket = f"reporting-exports-test-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket)
+    monkeypatch.setattr(bootstrap, "export_store", lambda: S3ExportStore(bucket))
+    yield bucket
+    for found in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
+        s3.delete_object(Bucket=bucket, Key=found["Key"])
+    s3.delete_bucket(Bucket=bucket)
 
-    status, body = get("/reports/risks", divisionId=known.GRP, format="csv")  # 6 risks
 
-    assert status == 422
-    assert [(e["field"], e["in"]) for e in body["errors"]] == [("format", "query")]
-    assert "6 risks match" in body["message"]
+def downloaded(response: dict[str, Any]) -> requests.Response:
+    """The file a 201's link leads to, fetched without a token, as a browser would."""
+    assert response["statusCode"] == 201
+    link = json.loads(response["body"])
+    assert response["multiValueHeaders"]["Location"] == [link["url"]]
+    fetched = requests.get(link["url"], timeout=30)
+    assert fetched.status_code == 200
+    assert fetched.headers["Content-Disposition"] == f'attachment; filename="{link["fileName"]}"'
+    assert len(fetched.content) == link["bytes"]
+    return fetched
+
+
+def test_a_csv_export_larger_than_an_answer_is_fetched_from_the_bucket(
+    known, export_bucket, monkeypatch
+):
+    monkeypatch.setattr("reporting.entrypoints.export.INLINE_MAX_BYTES", 200)  # 6 risks: more
+
+    response = request(
+        "/reports/risks", divisionId=known.GRP, sort="-currentResidual", format="csv"
+    )
+
+    rows = list(csv.DictReader(io.StringIO(downloaded(response).text)))
+    assert [r["title"] for r in rows] == [
+        "Taq supply",
+        "Lot release",
+        "Cold chain",
+        "'" + FORMULA_TITLE,
+        "Old audit",
+        "Unscored",
+    ]
+
+
+def test_the_register_as_xlsx_is_scoped_and_its_formula_like_title_stays_text(known, export_bucket):
+    response = request(
+        "/reports/risks", divisionId=known.GRP, sort="-currentResidual", format="xlsx"
+    )
+
+    fetched = downloaded(response)
+    assert fetched.headers["Content-Type"] == FileFormat.XLSX.media_type
+    sheet = openpyxl.load_workbook(io.BytesIO(fetched.content))["Risks"]
+    header = [c.value for c in sheet[1]]
+    titles = [sheet.cell(r, header.index("title") + 1) for r in range(2, sheet.max_row + 1)]
+    assert [t.value for t in titles] == [
+        "Taq supply",
+        "Lot release",
+        "Cold chain",
+        FORMULA_TITLE,
+        "Old audit",
+        "Unscored",
+    ]
+    assert (titles[3].data_type, titles[3].quotePrefix) == ("s", True)  # text, never a formula
+    assert sheet.cell(2, header.index("currentScore") + 1).value == 20
+
+
+def test_the_heat_maps_as_pdf_draw_each_models_grids(known, export_bucket):
+    response = request("/reports/heatmaps", divisionId=known.GRP, format="pdf")
+
+    fetched = downloaded(response)
+    assert fetched.headers["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(fetched.content)).pages)
+    for basis in ("inherent", "current", "target"):
+        assert f"default-5x5 {basis}" in text and f"supply-6x6 {basis}" in text
+    assert "Heat maps" in text and f"Division {known.GRP}" in text
+
+
+def test_a_large_file_goes_to_the_bucket_in_parts_and_comes_back_whole(export_bucket):
+    """A 20 MB file (three parts of 8 MB) uploaded a part at a time from a spooled file."""
+    rows = [(n, f"Risk {n}", "x" * 180) for n in range(100_000)]
+    document = tables.Document(
+        "big", "Big", "all", "now", (tables.Table("Rows", ("n", "title", "pad"), rows),)
+    )
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        write(document, FileFormat.CSV, spool)
+        size = spool.tell()
+        spool.seek(0)
+        link = S3ExportStore(export_bucket).keep(spool, "big.csv", FileFormat.CSV.media_type)
+        spool.seek(0)
+        expected = spool.read()
+
+    assert size > 2 * PART_BYTES
+    fetched = requests.get(link.url, timeout=60)
+    assert fetched.status_code == 200 and fetched.content == expected
+    s3 = boto3.client("s3", config=Config(s3={"addressing_style": "path"}))
+    [stored] = s3.list_objects_v2(Bucket=export_bucket)["Contents"]
+    assert stored["Key"].startswith("exports/") and stored["Key"].endswith("/big.csv")
+    assert "-" in s3.head_object(Bucket=export_bucket, Key=stored["Key"])["ETag"]  # multipart

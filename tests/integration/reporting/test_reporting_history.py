@@ -36,6 +36,9 @@ Accepted)::
     4 Nov   2: low 1, high 1, breach 1,    1: low              1: high, breach
                overdue 1
 
+Two key risk indicators (for the replay): Drift on Worsened, redefined on 3 November and
+read on the 1st and the 4th, and Gone on Improved, retired on 2 November.
+
 Score movements from 1 to 4 November (current residual): Worsened 6 -> 16 (worsened,
 high), Improved 20 -> 4 (improved, low), Accepted 16 -> 16 and Overdue 4 -> 4
 (unchanged, high and low); Retired is no longer open.
@@ -58,6 +61,8 @@ from tests.integration.reporting.conftest import (
     event,
     get,
     grade,
+    kri_defined,
+    kri_reading,
     request,
     risk_captured,
     risk_changed,
@@ -137,6 +142,8 @@ def known_events() -> History:
     a, b = new_id(), new_id()
     r = {name: new_id() for name in ("Worsened", "Improved", "Accepted", "Retired", "Overdue")}
     first = "2026-11-01T10:00:00Z"
+    drift, gone = new_id(), new_id()
+    drifting = {"direction": "higher_is_worse", "amber": 5, "red": 8, "stale_after_days": 3660}
     acceptance = {
         "accepted_by": "risk-manager@example.com",
         "accepted_at": "2026-11-02T12:00:00Z",
@@ -176,6 +183,22 @@ def known_events() -> History:
             retired=True,
         ),
         scored(r["Improved"], b, 2, "2026-11-04T10:00:00Z", (5, 5), (2, 2), "within"),
+        # key risk indicators: one redefined and read twice, one retired
+        kri_defined(drift, r["Worsened"], a, "Drift", first, **drifting),
+        kri_reading(drift, 5, "2026-11-01T11:00:00Z"),
+        kri_defined(
+            drift,
+            r["Worsened"],
+            a,
+            "Drift",
+            "2026-11-03T10:00:00Z",
+            version=2,
+            kind="KriChanged",
+            **(drifting | {"amber": 4, "red": 6}),
+        ),
+        kri_reading(drift, 7, "2026-11-04T09:00:00Z"),
+        kri_defined(gone, r["Improved"], b, "Gone", first, **drifting),
+        kri_defined(gone, r["Improved"], b, "Gone", "2026-11-02T10:00:00Z", 2, "KriRetired"),
     )
     return History(a, b, r, events)
 
@@ -392,11 +415,13 @@ def history_rows(reporting) -> dict[str, list[dict[str, Any]]]:
     rows = {}
     uow = reporting.uow()
     with uow:
-        for table, version in (
-            ("risk_state_history", "risk_version"),
-            ("risk_score_history", "score_version"),
+        for table, order in (
+            ("risk_state_history", "risk_id, risk_version"),
+            ("risk_score_history", "risk_id, score_version"),
+            ("kri_history", "kri_id, version"),
+            ("kri_readings", "reading_id"),
         ):
-            uow.cursor.execute(f"SELECT * FROM {table} ORDER BY risk_id, {version}")
+            uow.cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
             rows[table] = uow.cursor.fetchall()
     return rows
 
@@ -409,6 +434,8 @@ def figures(known: History) -> str:
             ok("/reports/summary", **params),
             ok("/reports/heatmaps", **params),
             ok("/reports/risks", includeRetired=True, **params),
+            ok("/reports/kris", **params),
+            ok("/reports/breaches", **params),
         ]
     found["trends"] = [
         ok("/reports/trends", divisionId=known.A, **{"from": "2026-10-31", "to": "2026-11-05"})
@@ -425,6 +452,16 @@ def test_a_replay_into_an_empty_read_model_in_another_order_gives_the_same_histo
     before_rows, before_figures = history_rows(reporting), figures(known)
     assert len(before_rows["risk_state_history"]) == 7
     assert len(before_rows["risk_score_history"]) == 7
+    assert (len(before_rows["kri_history"]), len(before_rows["kri_readings"])) == (4, 2)
+    # Drift: 5 against amber 5 / red 8, then 7 against amber 4 / red 6; Gone: retired
+    # on the 2nd, unread until then
+    for as_of, expected in (
+        ("2026-11-01", [("Drift", "amber", 5.0), ("Gone", None, None)]),
+        ("2026-11-03", [("Drift", "amber", 5.0)]),
+        ("2026-11-04", [("Drift", "red", 7.0)]),
+    ):
+        found = ok("/reports/kris", divisionId=known.A, asOf=as_of)["items"]
+        assert [(i["name"], i["status"], i["latestValue"]) for i in found] == expected
     closed = [r for r in before_rows["risk_score_history"] if r["valid_to"] is not None]
     assert sorted(str(r["valid_to"]) for r in closed) == [
         "2026-11-03 10:00:00",

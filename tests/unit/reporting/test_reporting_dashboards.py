@@ -1,28 +1,27 @@
 """reporting's dashboard logic, pure: reading what RiskScored, the appetite episodes and a
 model's publication carry; the heat maps sized by the model; the division rollups and
-mitigation progress of the executive summary, cached per generation and scope; the CSV
-export's neutralisation of formulas and its bound."""
+mitigation progress of the executive summary, cached per generation and scope; the
+register's export read as it is written (the files: test_reporting_exports.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from reporting.domain import events
 from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
+    BreachCounts,
     Cell,
     CellCount,
     DivisionNode,
     DivisionTally,
+    KriCounts,
+    KriStatusCount,
     RegisterEntry,
     RiskFilter,
     Scope,
@@ -34,9 +33,7 @@ from reporting.domain.model import (
     rollup,
     summary_of,
 )
-from reporting.entrypoints.export import neutralised, risks_csv
 from reporting.service_layer import views
-from riskplatform.errors import InvalidInput
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
 
@@ -305,6 +302,12 @@ class FakeReports:
     def solution_tallies(self, scope: Scope) -> list[SolutionTally]:
         return []
 
+    def kri_counts(self, scope: Scope) -> list[KriStatusCount]:
+        return [KriStatusCount("red", False, 2), KriStatusCount("amber", True, 1)]
+
+    def breach_counts(self, scope: Scope) -> BreachCounts:
+        return BreachCounts(in_breach=1, accepted=1)
+
 
 class FakeUnitOfWork:
     def __init__(self, reports: FakeReports) -> None:
@@ -340,66 +343,22 @@ def test_the_summary_is_computed_once_per_generation_scope_and_size_and_read_bac
 
     assert again == first  # every field, dates and enums included, from the cache
     assert again.top[0].standing is Standing.BREACH
+    assert again.kris == KriCounts(red=2, amber=1, stale=1)
+    assert again.breaches == BreachCounts(in_breach=1, accepted=1)
     assert reports.calls == ["tallies"] * 3
     assert set(cache.entries) == {
-        f"reporting:summary:v1:epoch.7:{scoped.cache_part()}:top5",
-        "reporting:summary:v1:epoch.7:d:all:top3",
-        "reporting:summary:v1:epoch.7:d:all:top5",
+        f"reporting:summary.v2:v1:epoch.7:{scoped.cache_part()}:top5",
+        "reporting:summary.v2:v1:epoch.7:d:all:top3",
+        "reporting:summary.v2:v1:epoch.7:d:all:top5",
     }
 
 
-def test_an_export_streams_the_rows_and_refuses_more_than_it_may_hold(monkeypatch):
+def test_an_export_streams_the_rows_as_they_are_written():
     reports = FakeReports(rows=3)
     uow: Any = FakeUnitOfWork(reports)
 
     exported = views.export(RiskFilter(Scope(None)), uow)
     first = next(exported)
 
-    assert (first.title, reports.calls) == ("R0", ["count", "row 0"])  # read as written
+    assert (first.title, reports.calls) == ("R0", ["row 0"])  # read as written, no count
     assert [e.title for e in exported] == ["R1", "R2"]
-    monkeypatch.setattr(views, "EXPORT_MAX_ROWS", 2)
-    with pytest.raises(InvalidInput) as refused:
-        list(views.export(RiskFilter(Scope(None)), uow))
-    assert (refused.value.field, refused.value.location) == ("format", "query")
-
-
-# CSV
-
-
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_a_cell_a_spreadsheet_would_run_is_neutralised(start):
-    assert neutralised(f"{start}1+1") == f"'{start}1+1"
-
-
-@pytest.mark.parametrize(
-    ("value", "cell"),
-    [
-        ("Taq supply", "Taq supply"),
-        ("a=b", "a=b"),
-        (None, ""),
-        (True, "true"),
-        (12, "12"),
-        (date(2027, 2, 18), "2027-02-18"),
-    ],
-)
-def test_other_cells_are_written_as_they_are(value, cell):
-    assert neutralised(value) == cell
-
-
-def test_the_csv_has_a_header_and_a_row_per_risk():
-    text = risks_csv(
-        [
-            entry("=cmd|' /C calc'!A0", current=Grade(2, 2, 4, "low", "acceptable")),
-            entry("Plain", standing=Standing.ACCEPTED, accepted_until=date(2027, 1, 31)),
-        ]
-    )
-
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["title"] for r in rows] == ["'=cmd|' /C calc'!A0", "Plain"]
-    assert (rows[0]["currentScore"], rows[0]["currentLevel"], rows[1]["currentScore"]) == (
-        "4",
-        "low",
-        "",
-    )
-    assert (rows[1]["appetiteStatus"], rows[1]["acceptedUntil"]) == ("accepted", "2027-01-31")
-    assert rows[0]["scoredAt"] == "2026-11-20T09:00:00+00:00"

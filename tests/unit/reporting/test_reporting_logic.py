@@ -214,6 +214,10 @@ def test_solutions_and_links_read_into_reportings_terms():
         ("AppetiteBreached", "save_breach"),
         ("AppetiteRestored", "save_breach"),
         ("ScoringModelPublished", "save_model"),
+        ("KriDefined", "save_kri"),
+        ("KriChanged", "save_kri"),
+        ("KriRetired", "save_kri"),
+        ("KriReadingRecorded", "save_kri_reading"),
     ],
 )
 def test_each_event_is_projected_once_and_bumps_the_generation(name, saved_by):

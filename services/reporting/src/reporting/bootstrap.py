@@ -7,6 +7,7 @@ from functools import cache
 
 from reporting.adapters.cache import MemcachedCache, NoCache
 from reporting.adapters.unit_of_work import ReportingUnitOfWork
+from reporting.exports.delivery import ExportStore, S3ExportStore
 from reporting.service_layer.unit_of_work import Cache
 from riskplatform.wiring import Wiring, wire
 
@@ -23,3 +24,9 @@ def report_cache() -> Cache:
     endpoint = os.environ.get("MEMCACHED_ENDPOINT")
     tls = os.environ.get("MEMCACHED_TLS", "false").lower() == "true"
     return MemcachedCache(endpoint, tls=tls) if endpoint else NoCache()
+
+
+@cache
+def export_store() -> ExportStore:
+    """The bucket that holds the exports not answered inline (ADR 64); needed only then."""
+    return S3ExportStore(os.environ.get("EXPORT_BUCKET"))

@@ -43,6 +43,11 @@ export type ReportSummary = ReportingSchemas['SummaryOut'];
 export type ReportRisk = ReportingSchemas['RiskOut'];
 export type DivisionRollup = ReportingSchemas['DivisionRollupOut'];
 export type Mitigation = ReportingSchemas['MitigationOut'];
+export type Trends = ReportingSchemas['TrendsOut'];
+export type ExportFormat = ReportingSchemas['ExportFormat'];
+export type ExportLink = ReportingSchemas['ExportLinkOut'];
+export type Breach = ReportingSchemas['BreachOut'];
+export type Kri = ReportingSchemas['KriOut'];
 
 /** The typed clients of the four APIs, same-origin. Every request carries the caller's
  * ID token (refreshed by Amplify when expired); a 401 sends the user to sign in and back. */
@@ -78,8 +83,10 @@ export class Api {
   readonly reporting = this.client<reporting.paths>(this.apis.reporting);
   readonly graph = this.client<graph.paths>(this.apis.graph);
 
+  /** A client of one API; its answers are typed as their JSON (a report that may also be
+   * a file is asked for with parseAs: 'blob'). */
   private client<Paths extends {}>(baseUrl: string) {
-    const client = createClient<Paths>({ baseUrl });
+    const client = createClient<Paths, `${string}/json`>({ baseUrl });
     client.use(this.middleware);
     return client;
   }

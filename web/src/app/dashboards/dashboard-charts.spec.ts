@@ -1,8 +1,9 @@
 import { convertToParamMap } from '@angular/router';
-import type { DivisionRollup, ModelHeatmaps, ScoringModel } from '../api/api';
+import type { DivisionRollup, ModelHeatmaps, ScoringModel, Trends } from '../api/api';
 import {
-  bandsByModel, cellLevel, cellQueryParams, clickedCell, dashboardQueryParams, defaultBands, heatmapOptions, heatmapRows,
-  mitigationOptions, parseDashboardQuery, percent, rollupTree,
+  bandsByModel, breachTrendOptions, cellLevel, cellQueryParams, clickedCell, dashboardQueryParams, defaultBands, heatmapOptions,
+  heatmapRows, levelTrendOptions, mitigationOptions, movementOptions, parseDashboardQuery, percent, rollupTree, trendHasRisks,
+  trendQuery, trendRows, validDay, FILE_FORMATS, TAB_REPORTS, DASHBOARD_TABS, formatLabel,
 } from './dashboard-charts';
 import { exportFileName } from '../shared/download';
 
@@ -27,11 +28,33 @@ interface Item {
 }
 
 describe('the dashboards view in the URL', () => {
-  it('reads the division and the tab, and leaves defaults out of links', () => {
-    expect(parseDashboardQuery(convertToParamMap({ division: 'd1', tab: 'summary' }))).toEqual({ division: 'd1', tab: 'summary' });
-    expect(parseDashboardQuery(convertToParamMap({ tab: 'bogus' }))).toEqual({ division: '', tab: 'heatmaps' });
-    expect(dashboardQueryParams({ division: '', tab: 'heatmaps' })).toEqual({ division: null, tab: null });
-    expect(dashboardQueryParams({ division: 'd1', tab: 'mitigation' })).toEqual({ division: 'd1', tab: 'mitigation' });
+  it('reads the division, the tab, the range and the as-of day, and leaves defaults out of links', () => {
+    expect(parseDashboardQuery(convertToParamMap({ division: 'd1', tab: 'trends', range: '90', asOf: '2026-10-01' }))).toEqual({
+      division: 'd1', tab: 'trends', range: 90, asOf: '2026-10-01',
+    });
+    expect(parseDashboardQuery(convertToParamMap({ tab: 'bogus', range: '7', asOf: '2026-02-30' }))).toEqual({
+      division: '', tab: 'heatmaps', range: 30, asOf: '',
+    });
+    expect(dashboardQueryParams({ division: '', tab: 'heatmaps', range: 30, asOf: '' })).toEqual({
+      division: null, tab: null, range: null, asOf: null,
+    });
+    expect(dashboardQueryParams({ division: 'd1', tab: 'mitigation', range: 365, asOf: '2026-01-31' })).toEqual({
+      division: 'd1', tab: 'mitigation', range: 365, asOf: '2026-01-31',
+    });
+  });
+
+  it('takes only real days as as-of days', () => {
+    expect(validDay('2024-02-29')).toBe('2024-02-29');
+    expect(validDay('2026-02-29')).toBeNull();
+    expect(validDay('2026-1-01')).toBeNull();
+    expect(validDay(null)).toBeNull();
+  });
+
+  it('ends the trend on the as-of day, or today (UTC), and spans the range', () => {
+    const now = new Date('2026-03-10T23:30:00Z');
+    expect(trendQuery(30, '', now)).toEqual({ from: '2026-02-09' });
+    expect(trendQuery(90, '2026-01-01', now)).toEqual({ from: '2025-10-04', to: '2026-01-01' });
+    expect(trendQuery(365, '2024-12-31', now)).toEqual({ from: '2024-01-02', to: '2024-12-31' });
   });
 });
 
@@ -148,10 +171,71 @@ describe('mitigation and exports', () => {
     expect(percent(null)).toBe('—');
   });
 
+  it("offers the API's file formats (never JSON), each by a name, and an export for every tab", () => {
+    expect(FILE_FORMATS).toContain('csv');
+    expect(FILE_FORMATS).not.toContain('json');
+    expect(formatLabel('xlsx')).toBe('Excel (XLSX)');
+    expect(formatLabel('ods')).toBe('ODS');
+    expect(DASHBOARD_TABS.map((tab) => TAB_REPORTS[tab].report)).toEqual(['heatmaps', 'summary', 'summary', 'summary', 'trends', 'breaches']);
+  });
+
   it('names the file after the report, the division and the day', () => {
     const day = new Date('2026-11-27T10:00:00Z');
     expect(exportFileName('risks', 'LOCAL', day)).toBe('risks-LOCAL-2026-11-27.csv');
     expect(exportFileName('risks', null, day)).toBe('risks-2026-11-27.csv');
     expect(exportFileName('risks', 'a/b c', day)).toBe('risks-a-b-c-2026-11-27.csv');
+  });
+});
+
+describe('the trends', () => {
+  const tally = (risks: number, breaches: number, overdueReviews: number) => ({
+    risks, byLevel: { low: 1, medium: 1, high: risks - 3, critical: 1, unscored: 0 }, highOrCritical: risks - 2, breaches,
+    overdueReviews, accepted: 0, controlled: 0,
+  });
+  const movement = (level: 'high' | 'critical' | null, worsened: number, improved: number) => ({
+    level, worsened, improved, unchanged: 1, new: 2,
+  });
+  const TRENDS: Trends = {
+    divisionId: null, fromDay: '2026-11-25', toDay: '2026-11-27',
+    days: [
+      { day: '2026-11-25', total: tally(5, 1, 0), categories: [] },
+      { day: '2026-11-26', total: tally(6, 2, 1), categories: [] },
+      { day: '2026-11-27', total: tally(8, 2, 3), categories: [] },
+    ],
+    movements: movement(null, 3, 1),
+    movementsByLevel: [movement('high', 2, 1), movement('critical', 1, 0)],
+  };
+
+  it('lists each day with its open risks by level, its breaches and overdue reviews', () => {
+    expect(trendRows(TRENDS).at(-1)).toEqual({
+      day: '2026-11-27', low: 1, medium: 1, high: 5, critical: 1, unscored: 0, risks: 8, breaches: 2, overdueReviews: 3,
+    });
+    expect(trendHasRisks(TRENDS)).toBe(true);
+    const none = { ...TRENDS, days: TRENDS.days.map((d) => ({ ...d, total: { ...d.total, risks: 0 } })), movements: movement(null, 0, 0) };
+    expect(trendHasRisks({ ...none, movements: { ...none.movements, unchanged: 0, new: 0 } })).toBe(false);
+  });
+
+  it('stacks the levels day by day, and draws breaches and overdue reviews as lines', () => {
+    const rows = trendRows(TRENDS);
+    const levels = levelTrendOptions(rows);
+    expect((levels.xAxis as { data: string[] }).data).toEqual(['2026-11-25', '2026-11-26', '2026-11-27']);
+    const series = levels.series as { name: string; stack: string; data: number[] }[];
+    expect(series.map((s) => s.name)).toEqual(['low', 'medium', 'high', 'critical', 'not scored']);
+    expect(series.every((s) => s.stack === 'risks')).toBe(true);
+    expect(series[2].data).toEqual([2, 3, 5]);
+    expect((levels.aria as { label: { description: string } }).label.description).toContain('high 5');
+    const lines = (breachTrendOptions(rows).series as { name: string; data: number[] }[]).map((s) => [s.name, s.data]);
+    expect(lines).toEqual([['Appetite breaches', [1, 2, 2]], ['Reviews overdue', [0, 1, 3]]]);
+  });
+
+  it('draws the score movements by level at the end as bars (a level without any as zeros)', () => {
+    const options = movementOptions(TRENDS);
+    expect((options.xAxis as { data: string[] }).data).toEqual(['low', 'medium', 'high', 'critical']);
+    const bars = (options.series as { type: string; name: string; data: number[] }[]).map((s) => [s.type, s.name, s.data]);
+    expect(bars).toEqual([
+      ['bar', 'Worsened', [0, 0, 2, 1]],
+      ['bar', 'Improved', [0, 0, 1, 0]],
+      ['bar', 'New', [0, 0, 2, 2]],
+    ]);
   });
 });

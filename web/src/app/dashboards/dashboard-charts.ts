@@ -1,47 +1,93 @@
 import type { ParamMap, Params } from '@angular/router';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, HeatmapSeriesOption, TreemapSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, TreemapSeriesOption } from 'echarts/charts';
 import type {
-  AriaComponentOption, GridComponentOption, TooltipComponentOption, VisualMapComponentOption,
+  AriaComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption,
 } from 'echarts/components';
-import type { Basis, DivisionRollup, HeatmapCell, Mitigation, ModelHeatmaps, ScoringModel } from '../api/api';
+import type {
+  Basis, DivisionRollup, ExportFormat, HeatmapCell, Mitigation, ModelHeatmaps, ScoringModel, Trends,
+} from '../api/api';
 import { enums } from '../api/generated/reporting.constraints';
 import { LEVELS, LEVEL_COLOURS, type Level } from '../graph/graph-elements';
 import { SOLUTION_STATUSES, SOLUTION_STATUS_LABELS } from '../shared/labels';
 
 /** The options of the charts drawn here (only the parts of ECharts the page loads). */
 export type ChartOptions = ComposeOption<
-  | HeatmapSeriesOption | TreemapSeriesOption | BarSeriesOption
-  | GridComponentOption | TooltipComponentOption | VisualMapComponentOption | AriaComponentOption
+  | HeatmapSeriesOption | TreemapSeriesOption | BarSeriesOption | LineSeriesOption
+  | GridComponentOption | TooltipComponentOption | VisualMapComponentOption | AriaComponentOption | LegendComponentOption
 >;
 
 // --- The view in the URL -----------------------------------------------------------------
 
-export const DASHBOARD_TABS = ['heatmaps', 'summary', 'divisions', 'mitigation'] as const;
+export const DASHBOARD_TABS = ['heatmaps', 'summary', 'divisions', 'mitigation', 'trends', 'breaches'] as const;
 export type DashboardTab = (typeof DASHBOARD_TABS)[number];
 export const TAB_LABELS: Readonly<Record<DashboardTab, string>> = {
   heatmaps: 'Heat maps',
   summary: 'Executive summary',
   divisions: 'Divisions',
   mitigation: 'Mitigation',
+  trends: 'Trends',
+  breaches: 'Breaches and KRIs',
 };
+
+/** The trends' ranges, in days (the last one the day in view). */
+export const TREND_RANGES = [30, 90, 365] as const;
+export type TrendRange = (typeof TREND_RANGES)[number];
+export const DEFAULT_RANGE: TrendRange = 30;
 
 export interface DashboardQuery {
   division: string;
   tab: DashboardTab;
+  /** The trends' length in days. */
+  range: TrendRange;
+  /** The day the figures stand at (YYYY-MM-DD); empty: now. */
+  asOf: string;
 }
 
 export function parseDashboardQuery(params: ParamMap): DashboardQuery {
   const tab = params.get('tab') ?? '';
+  const range = Number(params.get('range'));
   return {
     division: params.get('division') ?? '',
     tab: (DASHBOARD_TABS as readonly string[]).includes(tab) ? (tab as DashboardTab) : 'heatmaps',
+    range: (TREND_RANGES as readonly number[]).includes(range) ? (range as TrendRange) : DEFAULT_RANGE,
+    asOf: validDay(params.get('asOf')) ?? '',
   };
 }
 
 /** The query parameters of a view: defaults left out. */
 export function dashboardQueryParams(query: DashboardQuery): Params {
-  return { division: query.division || null, tab: query.tab === 'heatmaps' ? null : query.tab };
+  return {
+    division: query.division || null,
+    tab: query.tab === 'heatmaps' ? null : query.tab,
+    range: query.range === DEFAULT_RANGE ? null : query.range,
+    asOf: query.asOf || null,
+  };
+}
+
+export function sameQuery(a: DashboardQuery, b: DashboardQuery): boolean {
+  return a.division === b.division && a.tab === b.tab && a.range === b.range && a.asOf === b.asOf;
+}
+
+/** A real calendar day written YYYY-MM-DD, else null. */
+export function validDay(value: string | null | undefined): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  if (!match) return null;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.toISOString().slice(0, 10) === value ? value : null;
+}
+
+/** The day `days` before a YYYY-MM-DD day (the calendar's, no time zone in it). */
+export function daysBefore(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+/** The trends' query: `range` days ending on the as-of day, or today (UTC, as the API
+ * counts days). */
+export function trendQuery(range: TrendRange, asOf: string, now: Date): { from: string; to?: string } {
+  const to = asOf || now.toISOString().slice(0, 10);
+  return { from: daysBefore(to, range - 1), ...(asOf ? { to: asOf } : {}) };
 }
 
 // --- Heat maps ---------------------------------------------------------------------------
@@ -290,3 +336,153 @@ export function mitigationOptions(mitigation: Mitigation): ChartOptions {
 export function percent(share: number | null | undefined): string {
   return share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`;
 }
+
+// --- Trends -------------------------------------------------------------------------------
+
+/** The line colours of the levels (their border colours: the fills are too pale for a line). */
+const LINE_COLOURS: Readonly<Record<Level | 'unscored', string>> = {
+  low: LEVEL_COLOURS.low.border,
+  medium: LEVEL_COLOURS.medium.border,
+  high: LEVEL_COLOURS.high.border,
+  critical: LEVEL_COLOURS.critical.border,
+  unscored: LEVEL_COLOURS.none.border,
+};
+
+export interface TrendRow {
+  day: string;
+  low: number;
+  medium: number;
+  high: number;
+  critical: number;
+  unscored: number;
+  risks: number;
+  breaches: number;
+  overdueReviews: number;
+}
+
+/** Each day of the trend, the first first: its open risks by current residual level, its
+ * breaches and overdue reviews. */
+export function trendRows(trends: Trends): TrendRow[] {
+  return trends.days.map(({ day, total }) => ({
+    day, ...total.byLevel, risks: total.risks, breaches: total.breaches, overdueReviews: total.overdueReviews,
+  }));
+}
+
+/** Whether the trend has anything to draw (some open risk on some day, or a movement). */
+export function trendHasRisks(trends: Trends): boolean {
+  const m = trends.movements;
+  return trends.days.some((d) => d.total.risks > 0) || m.worsened + m.improved + m.unchanged + m.new > 0;
+}
+
+const dayAxis = (rows: readonly TrendRow[]) => ({ type: 'category' as const, boundaryGap: false, data: rows.map((r) => r.day) });
+
+/** The open risks by current residual level, day by day, as stacked areas. */
+export function levelTrendOptions(rows: readonly TrendRow[]): ChartOptions {
+  const last = rows.at(-1);
+  const keys = [...LEVELS, 'unscored'] as const;
+  const label = (key: (typeof keys)[number]) => (key === 'unscored' ? 'not scored' : key);
+  return {
+    aria: {
+      enabled: true,
+      label: {
+        description: `Open risks by level from ${rows[0]?.day ?? '—'} to ${last?.day ?? '—'}` +
+          (last ? `; on the last day ${keys.map((k) => `${label(k)} ${last[k]}`).join(', ')}.` : '.'),
+      },
+    },
+    animation: false,
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: dayAxis(rows),
+    yAxis: { type: 'value', minInterval: 1 },
+    series: keys.map((key) => ({
+      type: 'line' as const,
+      name: label(key),
+      stack: 'risks',
+      showSymbol: false,
+      areaStyle: { opacity: 0.5 },
+      color: LINE_COLOURS[key],
+      data: rows.map((r) => r[key]),
+    })),
+  };
+}
+
+/** Appetite breaches and overdue reviews, day by day, as lines. */
+export function breachTrendOptions(rows: readonly TrendRow[]): ChartOptions {
+  const last = rows.at(-1);
+  return {
+    aria: {
+      enabled: true,
+      label: {
+        description: `Appetite breaches and overdue reviews from ${rows[0]?.day ?? '—'} to ${last?.day ?? '—'}` +
+          (last ? `; on the last day ${last.breaches} breaches and ${last.overdueReviews} reviews overdue.` : '.'),
+      },
+    },
+    animation: false,
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: dayAxis(rows),
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'line', name: 'Appetite breaches', showSymbol: false, color: '#b3261e', data: rows.map((r) => r.breaches) },
+      { type: 'line', name: 'Reviews overdue', showSymbol: false, color: '#00629e', data: rows.map((r) => r.overdueReviews) },
+    ],
+  };
+}
+
+export const MOVEMENTS = ['worsened', 'improved', 'new', 'unchanged'] as const;
+export const MOVEMENT_LABELS: Readonly<Record<(typeof MOVEMENTS)[number], string>> = {
+  worsened: 'Worsened', improved: 'Improved', new: 'New', unchanged: 'Unchanged',
+};
+const MOVEMENT_COLOURS = { worsened: '#b3261e', improved: '#2e7d32', new: '#00629e' } as const;
+
+/** The score movements over the range, by current residual level at its end: worsened,
+ * improved and new risks as bars (unchanged ones are in the table). */
+export function movementOptions(trends: Trends): ChartOptions {
+  const byLevel = LEVELS.map((level) => trends.movementsByLevel.find((m) => m.level === level));
+  const bars = ['worsened', 'improved', 'new'] as const;
+  const m = trends.movements;
+  return {
+    aria: {
+      enabled: true,
+      label: {
+        description: `Score movements from ${trends.fromDay} to ${trends.toDay}: ${m.worsened} worsened, ` +
+          `${m.improved} improved, ${m.new} new, ${m.unchanged} unchanged.`,
+      },
+    },
+    animation: false,
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: [...LEVELS] },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: bars.map((key) => ({
+      type: 'bar' as const,
+      name: MOVEMENT_LABELS[key],
+      color: MOVEMENT_COLOURS[key],
+      data: byLevel.map((movement) => movement?.[key] ?? 0),
+    })),
+  };
+}
+
+// --- Exports ------------------------------------------------------------------------------
+
+/** The file formats the reports are exported in: the API's, but JSON (what the page reads). */
+export type FileFormat = Exclude<ExportFormat, 'json'>;
+export const FILE_FORMATS = (enums.ExportFormat as readonly ExportFormat[]).filter((f): f is FileFormat => f !== 'json');
+const FORMAT_LABELS: Readonly<Record<string, string>> = { csv: 'CSV', xlsx: 'Excel (XLSX)', pdf: 'PDF' };
+export const formatLabel = (format: string): string => FORMAT_LABELS[format] ?? format.toUpperCase();
+
+/** The report each tab shows, exported with it (the rollup and the mitigation are parts
+ * of the summary; the breaches are the register's risks in breach), and how the menu
+ * names it. */
+export type TabReport = 'heatmaps' | 'summary' | 'trends' | 'breaches';
+export const TAB_REPORTS: Readonly<Record<DashboardTab, { report: TabReport; label: string }>> = {
+  heatmaps: { report: 'heatmaps', label: 'The heat maps' },
+  summary: { report: 'summary', label: 'The summary' },
+  divisions: { report: 'summary', label: 'The summary, with the divisions' },
+  mitigation: { report: 'summary', label: 'The summary, with the mitigation' },
+  trends: { report: 'trends', label: 'The trends' },
+  breaches: { report: 'breaches', label: 'The risks in breach' },
+};

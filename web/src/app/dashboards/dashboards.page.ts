@@ -5,35 +5,47 @@ import { DatePipe } from '@angular/common';
 import { distinctUntilChanged, map } from 'rxjs';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 import { MatButtonModule } from '@angular/material/button';
+import { provideNativeDateAdapter } from '@angular/material/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatDividerModule } from '@angular/material/divider';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { Api, Basis, ModelHeatmaps, ReportRisk } from '../api/api';
+import { Api, Basis, Breach, ExportLink, Kri, ModelHeatmaps, ReportRisk } from '../api/api';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { DivisionsService } from '../shared/divisions.service';
-import { exportFileName, saveBlob } from '../shared/download';
+import { fromIsoDate, isoDate } from '../shared/dates';
+import { exportFileName, openLink, saveBlob } from '../shared/download';
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
 import { CATEGORY_LABELS, SOLUTION_STATUSES, SOLUTION_STATUS_LABELS, levelClass } from '../shared/labels';
 import { LEVELS } from '../graph/graph-elements';
 import {
-  BASES, BASIS_LABELS, Band, DASHBOARD_TABS, DashboardQuery, DashboardTab, TAB_LABELS, bandsByModel, cellQueryParams,
-  clickedCell, dashboardQueryParams, defaultBands, heatmapOptions, heatmapRows, mitigationOptions, parseDashboardQuery,
-  percent, rollupOptions,
+  BASES, BASIS_LABELS, Band, DASHBOARD_TABS, DashboardQuery, DashboardTab, MOVEMENTS, MOVEMENT_LABELS, TAB_LABELS,
+  TREND_RANGES, TrendRange, bandsByModel, breachTrendOptions, cellQueryParams, clickedCell, dashboardQueryParams,
+  defaultBands, heatmapOptions, heatmapRows, levelTrendOptions, mitigationOptions, movementOptions, parseDashboardQuery,
+  percent, rollupOptions, sameQuery, trendHasRisks, trendQuery, trendRows, FILE_FORMATS, FileFormat, TAB_REPORTS,
+  TabReport, formatLabel,
 } from './dashboard-charts';
 
 /** Dashboards on the reporting API: the inherent, current and target heat maps (a click
  * on a cell opens the register filtered to it), the executive summary, the division
- * rollups and the mitigation progress, for the division picked; an export of the risks
- * as CSV. The division and the tab are in the URL. ECharts is loaded with this page only. */
+ * rollups, the mitigation progress, the trends, and the risks in breach with the red and
+ * amber indicators, for the division picked and as of the day picked (or now); an export
+ * menu on every tab, in each file format the API offers. The division, the tab, the
+ * trends' range and the as-of day are in the URL. ECharts is loaded with this page only. */
 @Component({
   selector: 'app-dashboards',
   imports: [
-    RouterLink, DatePipe, NgxEchartsDirective, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressBarModule,
-    MatSelectModule, MatTableModule,
+    RouterLink, DatePipe, NgxEchartsDirective, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule,
+    MatInputModule, MatMenuModule, MatDividerModule, MatProgressBarModule, MatSelectModule, MatTableModule,
   ],
-  providers: [FORM_FIELD_DEFAULTS, provideEchartsCore({ echarts: () => import('../shared/echarts') })],
+  providers: [
+    FORM_FIELD_DEFAULTS, provideNativeDateAdapter(), provideEchartsCore({ echarts: () => import('../shared/echarts') }),
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboards.page.html',
   styleUrl: './dashboards.page.scss',
@@ -52,37 +64,47 @@ export class DashboardsPage {
   protected readonly solutionStatusLabels = SOLUTION_STATUS_LABELS;
   protected readonly levelClass = levelClass;
   protected readonly percent = percent;
+  protected readonly trendRanges = TREND_RANGES;
+  protected readonly fileFormats = FILE_FORMATS;
+  protected readonly formatLabel = formatLabel;
+  protected readonly tabReports = TAB_REPORTS;
+  protected readonly movements = MOVEMENTS;
+  protected readonly movementLabels = MOVEMENT_LABELS;
+  protected readonly breachColumns = ['title', 'division', 'current', 'overTolerance', 'appetiteStatus', 'breachSince'];
+  protected readonly kriColumns = ['name', 'status', 'latestValue', 'thresholds', 'latestObservedAt'];
   protected readonly topColumns = ['title', 'division', 'category', 'inherent', 'current', 'appetite', 'nextReviewDue'];
 
   protected readonly query = toSignal(
-    this.route.queryParamMap.pipe(
-      map(parseDashboardQuery),
-      distinctUntilChanged((a, b) => a.division === b.division && a.tab === b.tab),
-    ),
+    this.route.queryParamMap.pipe(map(parseDashboardQuery), distinctUntilChanged(sameQuery)),
     { initialValue: parseDashboardQuery(this.route.snapshot.queryParamMap) },
   );
   private readonly divisionId = computed(() => this.query().division);
+  /** The day the figures stand at (YYYY-MM-DD); empty: now. */
+  protected readonly asOf = computed(() => this.query().asOf);
+  /** The as-of day for the date picker; the last day it offers is today (UTC, as the API counts). */
+  protected readonly asOfDate = computed(() => fromIsoDate(this.asOf()));
+  protected readonly today = fromIsoDate(new Date().toISOString().slice(0, 10));
 
   protected readonly heatmaps = resource({
-    params: () => ({ division: this.divisionId() }),
+    params: () => ({ division: this.divisionId(), asOf: this.asOf() }),
     loader: async ({ params, abortSignal }) => {
       const { data, error, response } = await this.api.reporting.GET('/reports/heatmaps', {
-        params: { query: params.division ? { divisionId: params.division } : {} },
+        params: { query: { ...(params.division ? { divisionId: params.division } : {}), ...asOfQuery(params.asOf) } },
         signal: abortSignal,
       });
-      if (!data) throw problemOf(response, error);
+      if (!data || !('models' in data)) throw problemOf(response, error);
       return data;
     },
   });
 
   protected readonly summary = resource({
-    params: () => ({ division: this.divisionId() }),
+    params: () => ({ division: this.divisionId(), asOf: this.asOf() }),
     loader: async ({ params, abortSignal }) => {
       const { data, error, response } = await this.api.reporting.GET('/reports/summary', {
-        params: { query: { top: 10, ...(params.division ? { divisionId: params.division } : {}) } },
+        params: { query: { top: 10, ...(params.division ? { divisionId: params.division } : {}), ...asOfQuery(params.asOf) } },
         signal: abortSignal,
       });
-      if (!data) throw problemOf(response, error);
+      if (!data || !('totals' in data)) throw problemOf(response, error);
       return data;
     },
   });
@@ -114,6 +136,83 @@ export class DashboardsPage {
     });
   });
 
+  /** The trends, asked for only while their tab is open (a year of days is not free). */
+  protected readonly trends = resource({
+    params: () => {
+      const { tab, division, range, asOf } = this.query();
+      return tab === 'trends' ? { division, ...trendQuery(range, asOf, new Date()) } : undefined;
+    },
+    loader: async ({ params: { division, ...range }, abortSignal }) => {
+      const { data, error, response } = await this.api.reporting.GET('/reports/trends', {
+        params: { query: { ...range, ...(division ? { divisionId: division } : {}) } },
+        signal: abortSignal,
+      });
+      if (!data || !('days' in data)) throw problemOf(response, error);
+      return data;
+    },
+  });
+
+  protected readonly trendView = computed(() => {
+    if (!this.trends.hasValue()) return null;
+    const trends = this.trends.value();
+    const rows = trendRows(trends);
+    return {
+      trends,
+      rows,
+      empty: !trendHasRisks(trends),
+      levels: levelTrendOptions(rows),
+      breaches: breachTrendOptions(rows),
+      movements: movementOptions(trends),
+      byLevel: LEVELS.map((level) => ({
+        level,
+        movement: trends.movementsByLevel.find((m) => m.level === level) ?? { worsened: 0, improved: 0, unchanged: 0, new: 0 },
+      })),
+    };
+  });
+
+  /** The open risks above their tolerance, and the red and amber indicators, asked for
+   * only while their tab is open. */
+  protected readonly breaches = resource({
+    params: () => (this.query().tab === 'breaches' ? { division: this.divisionId(), asOf: this.asOf() } : undefined),
+    loader: async ({ params, abortSignal }) => {
+      const { data, error, response } = await this.api.reporting.GET('/reports/breaches', {
+        params: {
+          query: { limit: BREACH_LIMIT, ...(params.division ? { divisionId: params.division } : {}), ...asOfQuery(params.asOf) },
+        },
+        signal: abortSignal,
+      });
+      if (!data || !('items' in data)) throw problemOf(response, error);
+      return data;
+    },
+  });
+
+  protected readonly kris = resource({
+    params: () => (this.query().tab === 'breaches' ? { division: this.divisionId(), asOf: this.asOf() } : undefined),
+    loader: async ({ params, abortSignal }) => {
+      const { data, error, response } = await this.api.reporting.GET('/reports/kris', {
+        params: {
+          query: {
+            status: 'red,amber', limit: KRI_LIMIT, ...(params.division ? { divisionId: params.division } : {}),
+            ...asOfQuery(params.asOf),
+          },
+        },
+        signal: abortSignal,
+      });
+      if (!data || !('items' in data)) throw problemOf(response, error);
+      return data;
+    },
+  });
+
+  protected readonly watchProblem = computed(() => {
+    const error = this.breaches.error() ?? this.kris.error();
+    return error ? (problemMessage(error) ?? 'The breaches and indicators could not be loaded.') : '';
+  });
+
+  protected readonly trendsProblem = computed(() => {
+    const error = this.trends.error();
+    return error ? (problemMessage(error) ?? 'The trends could not be loaded.') : '';
+  });
+
   protected readonly rollupOptions = computed(() => (this.summary.hasValue() ? rollupOptions(this.summary.value().divisions) : null));
   protected readonly mitigationOptions = computed(() =>
     this.summary.hasValue() ? mitigationOptions(this.summary.value().mitigation) : null,
@@ -125,8 +224,8 @@ export class DashboardsPage {
   });
 
   protected readonly problem = computed(() => {
-    const error = (this.heatmaps.error() ?? this.summary.error()) as Partial<Problem> | undefined;
-    return error ? (error.message ?? 'The dashboards could not be loaded.') : '';
+    const error = this.heatmaps.error() ?? this.summary.error();
+    return error ? (problemMessage(error) ?? 'The dashboards could not be loaded.') : '';
   });
 
   protected readonly exporting = signal(false);
@@ -145,6 +244,17 @@ export class DashboardsPage {
     this.navigate({ ...this.query(), division });
   }
 
+  /** The figures as they stood at the end of a day; today (or none) is now. */
+  protected setAsOf(date: Date | null): void {
+    const day = date && !Number.isNaN(date.getTime()) ? isoDate(date) : '';
+    const today = new Date().toISOString().slice(0, 10);
+    this.navigate({ ...this.query(), asOf: day && day < today ? day : '' });
+  }
+
+  protected setRange(range: TrendRange): void {
+    this.navigate({ ...this.query(), range });
+  }
+
   protected tabParams(tab: DashboardTab) {
     return dashboardQueryParams({ ...this.query(), tab });
   }
@@ -159,19 +269,23 @@ export class DashboardsPage {
     return cellQueryParams(basis, cell, this.query().division);
   }
 
-  /** Every risk in view as a CSV file, fetched with the caller's token and saved. */
-  protected async exportCsv(): Promise<void> {
+  /** The tab's report, or every risk in view, as a file in a format the API offers:
+   * fetched with the caller's token and saved (a file too large for an answer comes as a
+   * short-lived link of its own, which the browser downloads). */
+  protected async exportFile(what: 'view' | 'risks', format: FileFormat): Promise<void> {
     this.exporting.set(true);
     this.exportProblem.set(null);
-    const division = this.query().division;
+    const { division, asOf, tab, range } = this.query();
+    const report = what === 'risks' ? 'risks' : TAB_REPORTS[tab].report;
     try {
-      const { data, error, response } = await this.api.reporting.GET('/reports/risks', {
-        params: { query: { format: 'csv', ...(division ? { divisionId: division } : {}) } },
-        parseAs: 'blob',
-      });
-      if (data) {
-        const blob = data.type ? data : new Blob([data], { type: response.headers.get('Content-Type') ?? 'text/csv' });
-        saveBlob(blob, exportFileName('risks', division ? this.divisions.byId().get(division)?.code : '', new Date()));
+      const { data, error, response } = await this.fetchExport(report, format);
+      if (data && response.status === 201) {
+        openLink((JSON.parse(await data.text()) as ExportLink).url);
+      } else if (data) {
+        const blob = data.type ? data : new Blob([data], { type: response.headers.get('Content-Type') ?? '' });
+        const day = asOf ? new Date(`${asOf}T00:00:00Z`) : new Date();
+        const code = division ? this.divisions.byId().get(division)?.code : '';
+        saveBlob(blob, exportFileName(report === 'trends' ? `trends-${range}d` : report, code, day, format));
       } else {
         this.exportProblem.set(problemOf(response, error));
       }
@@ -179,6 +293,30 @@ export class DashboardsPage {
       this.exportProblem.set(networkProblem(error));
     } finally {
       this.exporting.set(false);
+    }
+  }
+
+  private fetchExport(report: TabReport | 'risks', format: FileFormat) {
+    const { division, asOf, range } = this.query();
+    const scope = division ? { divisionId: division } : {};
+    const reporting = this.api.reporting;
+    switch (report) {
+      case 'risks':
+        return reporting.GET('/reports/risks', { params: { query: { format, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob' });
+      case 'heatmaps':
+        return reporting.GET('/reports/heatmaps', { params: { query: { format, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob' });
+      case 'summary':
+        return reporting.GET('/reports/summary', {
+          params: { query: { format, top: 10, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob',
+        });
+      case 'breaches':
+        return reporting.GET('/reports/risks', {
+          params: { query: { format, appetiteStatus: 'breach', ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob',
+        });
+      case 'trends':
+        return reporting.GET('/reports/trends', {
+          params: { query: { format, ...scope, ...trendQuery(range, asOf, new Date()) } }, parseAs: 'blob',
+        });
     }
   }
 
@@ -195,8 +333,26 @@ export class DashboardsPage {
   }
 
   protected readonly trackRisk = (_: number, risk: ReportRisk) => risk.riskId;
+  protected readonly trackBreach = (_: number, breach: Breach) => breach.riskId;
+  protected readonly trackKri = (_: number, kri: Kri) => kri.kriId;
 
   private navigate(query: DashboardQuery): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: dashboardQueryParams(query) });
   }
+}
+
+/** The message of the problem a loader threw (a resource wraps what is not an Error). */
+function problemMessage(error: Error): string | undefined {
+  const problem = (error.cause ?? error) as Partial<Problem>;
+  return typeof problem.message === 'string' && problem.message ? problem.message : undefined;
+}
+
+/** How many breaches the tab lists (the largest excess first; the export holds them all),
+ * and how many indicators (red first). */
+const BREACH_LIMIT = 25;
+const KRI_LIMIT = 100;
+
+/** The `asOf` of the reports that take it (none: now). */
+function asOfQuery(asOf: string): { asOf?: string } {
+  return asOf ? { asOf } : {};
 }

@@ -15,11 +15,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { Api } from '../api/api';
+import { Api, ExportLink } from '../api/api';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { AuthService } from '../auth/auth.service';
 import { DivisionsService } from '../shared/divisions.service';
-import { exportFileName, saveBlob } from '../shared/download';
+import { exportFileName, openLink, saveBlob } from '../shared/download';
 import { ScoreCache } from '../shared/score-cache';
 import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, levelClass } from '../shared/labels';
 import {
@@ -168,7 +168,9 @@ export class RegisterPage {
         params: { query: reportExportQuery(query, cell) },
         parseAs: 'blob',
       });
-      if (data) {
+      if (data && response.status === 201) {
+        openLink((JSON.parse(await data.text()) as ExportLink).url); // too large to answer inline (ADR 64)
+      } else if (data) {
         const code = query.division ? this.divisions.byId().get(query.division)?.code : '';
         const name = exportFileName(`risks-${cell.basis}-L${cell.likelihood}-I${cell.impact}`, code, new Date());
         saveBlob(data.type ? data : new Blob([data], { type: response.headers.get('Content-Type') ?? 'text/csv' }), name);
@@ -216,8 +218,8 @@ export class RegisterPage {
       params: { query: reportQuery(query, cell) },
       signal,
     });
-    // Without format=csv the answer is the JSON page (the document declares both).
-    if (!data || typeof data === 'string') throw problemOf(response, error);
+    // Without a file format the answer is the JSON page (the document declares a file's link too).
+    if (!data || !('items' in data)) throw problemOf(response, error);
     for (const risk of data.items) {
       const current = risk.currentResidual;
       if (current) this.scores.put(risk.riskId, { level: current.level, score: current.score });

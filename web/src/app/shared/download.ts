@@ -17,3 +17,14 @@ export function saveBlob(blob: Blob, fileName: string, doc: Document = document)
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Downloads a file from a link of its own (a short-lived presigned link the API answered
+ * with, carrying no token of the caller's). */
+export function openLink(url: string, doc: Document = document): void {
+  const link = doc.createElement('a');
+  link.href = url;
+  link.rel = 'noopener';
+  doc.body.appendChild(link);
+  link.click();
+  link.remove();
+}

@@ -15,6 +15,8 @@ from reporting.domain.events import (
     DivisionRenamed,
     DivisionRetired,
     Grade,
+    KriDefinition,
+    KriReading,
     LinkChanged,
     ModelPublished,
     RiskScored,
@@ -128,17 +130,17 @@ SAVE_LINK = gated_upsert(
 )
 
 
-def history_insert(table: str, version: str, state: tuple[str, ...]) -> str:
+def history_insert(table: str, version: str, state: tuple[str, ...], key: str = "risk_id") -> str:
     """One version of a risk's state into its history, kept once whatever the order or
     number of deliveries. Parameters: the risk, its state, its version, its time."""
-    columns = ("risk_id", *state, version, "valid_from")
+    columns = (key, *state, version, "valid_from")
     return (
         f"INSERT IGNORE INTO {table} ({', '.join(columns)})"
         f" VALUES ({', '.join(['%s'] * len(columns))})"
     )
 
 
-def history_close(table: str, version: str) -> str:
+def history_close(table: str, version: str, key: str = "risk_id") -> str:
     """Each version of a risk's history is valid until the next version's time (the
     latest: NULL), whichever order they arrived in. Parameters: the risk, twice. Run
     after the register row's upsert: its lock orders the transactions of one risk, and
@@ -146,8 +148,8 @@ def history_close(table: str, version: str) -> str:
     return (
         f"UPDATE {table} h JOIN (SELECT {version},"
         f" LEAD(valid_from) OVER (ORDER BY {version}) AS next_from"
-        f" FROM {table} WHERE risk_id = %s) n ON n.{version} = h.{version}"
-        " SET h.valid_to = n.next_from WHERE h.risk_id = %s AND NOT h.valid_to <=> n.next_from"
+        f" FROM {table} WHERE {key} = %s) n ON n.{version} = h.{version}"
+        f" SET h.valid_to = n.next_from WHERE h.{key} = %s AND NOT h.valid_to <=> n.next_from"
     )
 
 
@@ -155,6 +157,27 @@ RECORD_STATE = history_insert("risk_state_history", "risk_version", RISK_STATE)
 CLOSE_STATE = history_close("risk_state_history", "risk_version")
 RECORD_SCORE = history_insert("risk_score_history", "score_version", ("division_id", *SCORE_STATE))
 CLOSE_SCORE = history_close("risk_score_history", "score_version")
+KRI_STATE = (
+    "risk_id",
+    "division_id",
+    "name",
+    "unit",
+    "direction",
+    "amber",
+    "red",
+    "stale_after_days",
+    "amber_steps",
+    "retired",
+)
+# The KRI's row is upserted first: its lock orders the transactions of one indicator
+# before its history is closed (as the register row does for a risk's).
+SAVE_KRI = gated_upsert("kris", ("kri_id",), {"version": KRI_STATE})
+RECORD_KRI = history_insert("kri_history", "version", KRI_STATE, key="kri_id")
+CLOSE_KRI = history_close("kri_history", "version", key="kri_id")
+SAVE_KRI_READING = (
+    "INSERT IGNORE INTO kri_readings (reading_id, kri_id, value, observed_at, source)"
+    " VALUES (%s, %s, %s, %s, %s)"
+)
 BUMP_GENERATION = (
     "INSERT INTO read_model_generation (id, epoch, generation) VALUES (1, UUID(), 1)"
     " ON DUPLICATE KEY UPDATE generation = generation + 1"
@@ -251,6 +274,37 @@ class SqlReadModel:
 
     def save_model(self, event: ModelPublished) -> None:
         self.cursor.execute(SAVE_MODEL, (event.model_id, event.version, event.size))
+
+    def save_kri(self, event: KriDefinition) -> None:
+        state = (
+            event.risk_id,
+            event.division_id,
+            event.name,
+            event.unit,
+            event.direction,
+            event.amber,
+            event.red,
+            event.stale_after_days,
+            event.amber_steps,
+            event.retired,
+        )
+        kri, version = event.kri_id, event.version
+        self.cursor.execute(SAVE_KRI, (kri, *state, version))
+        at = naive_utc(event.changed_at)  # the history is by the definition's own time
+        self.cursor.execute(RECORD_KRI, (kri, *state, version, at))
+        self.cursor.execute(CLOSE_KRI, (kri, kri))
+
+    def save_kri_reading(self, event: KriReading) -> None:
+        self.cursor.execute(
+            SAVE_KRI_READING,
+            (
+                event.reading_id,
+                event.kri_id,
+                event.value,
+                naive_utc(event.observed_at),
+                event.source,
+            ),
+        )
 
     def save_solution(self, event: SolutionState) -> None:
         self.cursor.execute(

@@ -14,7 +14,9 @@ from reporting.adapters.scoping import (
     OPEN,
     accepted,
     active_solutions,
+    breach_since,
     linked_risks,
+    live_kris,
     register_of,
     review_overdue,
     scoped,
@@ -26,11 +28,16 @@ from reporting.adapters.scoping import (
 from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
+    BreachCounts,
+    BreachEntry,
     Cell,
     CellCount,
     DayTally,
     DivisionNode,
     DivisionTally,
+    KriEntry,
+    KriStatus,
+    KriStatusCount,
     LevelMovement,
     RegisterEntry,
     RegisterPage,
@@ -430,6 +437,103 @@ class SqlReports:
         )
         self.cursor.execute(f"{with_clause}SELECT COUNT(*) AS n{where}", params)
         return items, self.cursor.fetchone()["n"]
+
+    def kri_counts(self, scope: Scope) -> list[KriStatusCount]:
+        with_clause, within, params = scoped(scope, "q.division_id")
+        self.cursor.execute(
+            f"{with_clause}SELECT q.status, q.stale, COUNT(*) AS n FROM {live_kris(scope)}"
+            f" WHERE {within} GROUP BY q.status, q.stale",
+            params,
+        )
+        return [
+            KriStatusCount(row["status"], bool(row["stale"]), row["n"])
+            for row in self.cursor.fetchall()
+        ]
+
+    def kris(
+        self, scope: Scope, statuses: frozenset[KriStatus] | None, limit: int, offset: int
+    ) -> tuple[KriEntry, ...]:
+        """A page of the indicators in scope (of these statuses, if given): red first,
+        then amber, green and unread; by name within a status."""
+        with_clause, within, params = scoped(scope, "q.division_id")
+        wanted = ""
+        if statuses is not None:
+            wanted = f" AND q.status IN ({', '.join(['%s'] * len(statuses))})"
+            params += [status.value for status in sorted(statuses)]
+        self.cursor.execute(
+            f"{with_clause}SELECT q.* FROM {live_kris(scope)} WHERE {within}{wanted}"
+            " ORDER BY CASE q.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1"
+            " WHEN 'green' THEN 2 ELSE 3 END, q.name, q.kri_id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return tuple(
+            KriEntry(
+                **{
+                    **row,
+                    "status": KriStatus(row["status"]) if row["status"] else None,
+                    "stale": bool(row["stale"]),
+                    "latest_observed_at": aware(row["latest_observed_at"]),
+                }
+            )
+            for row in self.cursor.fetchall()
+        )
+
+    def breach_counts(self, scope: Scope) -> BreachCounts:
+        with_clause, within, params = scoped(scope, "r.division_id")
+        today = today_of(scope)
+        self.cursor.execute(
+            f"{with_clause}SELECT SUM({tracked(today)}) AS in_breach,"
+            f" SUM({accepted(today)}) AS accepted FROM {register_of(scope)} r"
+            f" WHERE {within} AND {OPEN} AND r.appetite_status <=> 'breach'",
+            params,
+        )
+        row = self.cursor.fetchone()
+        return BreachCounts(count(row["in_breach"]), count(row["accepted"]))
+
+    def breaches(self, scope: Scope, limit: int, offset: int) -> tuple[BreachEntry, ...]:
+        """A page of the open risks above their tolerance: breaches first, then the
+        accepted ones; the largest excess over the tolerance first."""
+        with_clause, within, params = scoped(scope, "r.division_id")
+        today = today_of(scope)
+        self.cursor.execute(
+            f"{with_clause}SELECT r.risk_id, r.division_id, r.title, r.category,"
+            f" r.owner_email, {standing(today)} AS standing, r.current_likelihood,"
+            " r.current_impact, r.current_score, r.current_level, r.current_acceptability,"
+            " r.appetite_status, r.appetite, r.appetite_tolerance, r.appetite_division_id,"
+            f" CASE WHEN {accepted(today)} THEN r.acceptance_expires_on END AS accepted_until,"
+            f" {breach_since()} AS since FROM {register_of(scope)} r"
+            f" WHERE {within} AND {OPEN} AND r.appetite_status <=> 'breach'"
+            f" ORDER BY {accepted(today)}, r.current_score - r.appetite_tolerance DESC,"
+            " r.current_score DESC, r.title, r.risk_id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        found = []
+        for row in self.cursor.fetchall():
+            appetite = Appetite(
+                row["appetite_status"],
+                row["appetite"],
+                row["appetite_tolerance"],
+                row["appetite_division_id"],
+            )
+            current = grade(row, "current")
+            score = current.score if current else appetite.tolerance
+            found.append(
+                BreachEntry(
+                    risk_id=row["risk_id"],
+                    division_id=row["division_id"],
+                    title=row["title"],
+                    category=row["category"],
+                    owner_email=row["owner_email"],
+                    standing=Standing(row["standing"]),
+                    current=current,
+                    appetite=appetite,
+                    over_tolerance=score - appetite.tolerance,
+                    over_appetite=score - appetite.appetite,
+                    since=aware(row["since"]),
+                    accepted_until=row["accepted_until"],
+                )
+            )
+        return tuple(found)
 
     @staticmethod
     def _entry(row: dict[str, Any]) -> RegisterEntry:

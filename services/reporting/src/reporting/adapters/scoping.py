@@ -95,6 +95,80 @@ def register_as_of(day: date) -> str:
     )
 
 
+def day_end_literal(day: date) -> str:
+    """The end of ``day`` (UTC), the next day's first moment, as a literal (a date's
+    text is safe to inline)."""
+    return f"'{(day + timedelta(days=1)).isoformat()} 00:00:00'"
+
+
+def kri_status(value: str, kri: str = "k") -> str:
+    """An indicator's status from a reading's ``value`` against the thresholds of the
+    definition ``kri`` (metrics-scoring's rule, ADR 28); NULL without a reading."""
+    worse = {"higher": ">=", "lower": "<="}
+    cases = {
+        side: f"CASE WHEN {value} {op} {kri}.red THEN 'red'"
+        f" WHEN {value} {op} {kri}.amber THEN 'amber' ELSE 'green' END"
+        for side, op in worse.items()
+    }
+    return (
+        f"(CASE WHEN {value} IS NULL THEN NULL WHEN {kri}.direction = 'lower_is_worse'"
+        f" THEN {cases['lower']} ELSE {cases['higher']} END)"
+    )
+
+
+def kri_stale(observed_at: str, today: str = TODAY, kri: str = "k") -> str:
+    """The latest reading no longer counts: ``today`` is after the day it was observed
+    plus the indicator's staleness period (ADR 28)."""
+    return f"COALESCE({today} > DATE({observed_at}) + INTERVAL {kri}.stale_after_days DAY, FALSE)"
+
+
+def live_kris(scope: Scope) -> str:
+    """The indicators a KRI report covers, now or as of the scope's day, as a derived
+    table ``q``: not retired, of a risk that is neither closed nor retired (or whose own
+    events have not arrived yet), in the risk's division (the indicator's own until the
+    risk's is known), with its latest reading (observed before the day's end) and the
+    status and staleness that reading gives."""
+    if scope.as_of is None:
+        kris = "kris k LEFT JOIN risk_register r ON r.risk_id = k.risk_id"
+        live, before = "k.version > 0", ""
+    else:
+        end = day_end_literal(scope.as_of)
+        kris = (
+            "kri_history k LEFT JOIN risk_state_history r ON r.risk_id = k.risk_id"
+            f" AND {valid_at('r', end)}"
+        )
+        live, before = valid_at("k", end), f" AND x.observed_at < {end}"
+    latest = (
+        "(SELECT x.reading_id FROM kri_readings x WHERE x.kri_id = k.kri_id"
+        f"{before} ORDER BY x.observed_at DESC, x.reading_id DESC LIMIT 1)"
+    )
+    return (
+        "(SELECT k.kri_id, k.name, k.unit, k.direction, k.amber, k.red, k.stale_after_days,"
+        " k.risk_id, r.title AS risk_title,"
+        " COALESCE(r.division_id, k.division_id) AS division_id, g.value AS latest_value,"
+        " g.observed_at AS latest_observed_at, g.source AS latest_source,"
+        f" {kri_status('g.value')} AS status,"
+        f" {kri_stale('g.observed_at', today_of(scope))} AS stale"
+        f" FROM {kris} LEFT JOIN kri_readings g ON g.reading_id = {latest}"
+        f" WHERE {live} AND NOT k.retired AND NOT COALESCE(r.retired, FALSE)"
+        " AND NOT r.status <=> 'closed') q"
+    )
+
+
+def breach_since(register: str = "r") -> str:
+    """When the risk's scores went into breach and stayed there until its current one:
+    the time of the first score after the last that was not in breach (from the score
+    history, so the same now and as of a day)."""
+    return (
+        "(SELECT MIN(h.valid_from) FROM risk_score_history h"
+        f" WHERE h.risk_id = {register}.risk_id AND h.score_version <= {register}.score_version"
+        " AND h.score_version > (SELECT COALESCE(MAX(b.score_version), 0)"
+        f" FROM risk_score_history b WHERE b.risk_id = {register}.risk_id"
+        f" AND b.score_version <= {register}.score_version"
+        " AND NOT b.appetite_status <=> 'breach'))"
+    )
+
+
 def register_of(scope: Scope) -> str:
     """The register the scope's reports read: today's, or the one its as_of gives."""
     return "risk_register" if scope.as_of is None else register_as_of(scope.as_of)

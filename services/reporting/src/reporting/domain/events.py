@@ -309,6 +309,65 @@ class LinkChanged:
         return read
 
 
+@dataclass(frozen=True)
+class KriDefinition:
+    """A key risk indicator's whole definition, from KriDefined, KriChanged or KriRetired,
+    gated by its version; it holds from its own time (``changed_at``)."""
+
+    kri_id: str
+    risk_id: str
+    division_id: str
+    name: str
+    unit: str
+    direction: str
+    amber: float
+    red: float
+    stale_after_days: int
+    amber_steps: int
+    retired: bool
+    version: int
+    changed_at: datetime
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> KriDefinition:
+        return cls(
+            kri_id=data["kri_id"],
+            risk_id=data["risk_id"],
+            division_id=data["division_id"],
+            name=data["name"],
+            unit=data["unit"],
+            direction=data["direction"],
+            amber=float(data["amber"]),
+            red=float(data["red"]),
+            stale_after_days=data["stale_after_days"],
+            amber_steps=data["amber_steps"],
+            retired=data["retired"],
+            version=data["version"],
+            changed_at=parse(data["changed_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class KriReading:
+    """A reading of an indicator (KriReadingRecorded), whoever sent it; kept once."""
+
+    reading_id: str
+    kri_id: str
+    value: float
+    observed_at: datetime
+    source: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> KriReading:
+        return cls(
+            data["reading_id"],
+            data["kri_id"],
+            float(data["value"]),
+            parse(data["observed_at"]),
+            data["source"],
+        )
+
+
 Event = (
     DivisionRegistered
     | DivisionRenamed
@@ -320,6 +379,8 @@ Event = (
     | LinkChanged
     | BreachChanged
     | ModelPublished
+    | KriDefinition
+    | KriReading
 )
 
 READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
@@ -337,6 +398,10 @@ READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
     (SCORING, "AppetiteBreached"): BreachChanged.reader(in_breach=True),
     (SCORING, "AppetiteRestored"): BreachChanged.reader(in_breach=False),
     (SCORING, "ScoringModelPublished"): ModelPublished.of,
+    (SCORING, "KriDefined"): KriDefinition.of,
+    (SCORING, "KriChanged"): KriDefinition.of,
+    (SCORING, "KriRetired"): KriDefinition.of,
+    (SCORING, "KriReadingRecorded"): KriReading.of,
 }
 
 

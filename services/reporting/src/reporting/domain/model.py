@@ -487,16 +487,144 @@ def mitigation_of(rows: Iterable[SolutionTally], totals: Tally) -> Mitigation:
     )
 
 
+# ---- key risk indicators and appetite breaches -----------------------------------------
+
+
+class KriStatus(StrEnum):
+    """An indicator's status from its latest reading against its thresholds (ADR 28)."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+@dataclass(frozen=True)
+class KriCounts:
+    """The live indicators (not retired, of open risks) in scope by status; ``unread``
+    have no reading yet; ``stale`` (of any status) have a latest reading older than their
+    staleness period."""
+
+    red: int = 0
+    amber: int = 0
+    green: int = 0
+    unread: int = 0
+    stale: int = 0
+
+    def of_status(self, statuses: frozenset[KriStatus] | None) -> int:
+        """How many indicators have one of ``statuses`` (None: every indicator)."""
+        counts = {KriStatus.RED: self.red, KriStatus.AMBER: self.amber, KriStatus.GREEN: self.green}
+        if statuses is None:
+            return sum(counts.values()) + self.unread
+        return sum(counts[s] for s in statuses)
+
+
+@dataclass(frozen=True)
+class KriStatusCount:
+    """One row of the indicators' counts: a status (None: no reading), stale or not."""
+
+    status: str | None
+    stale: bool
+    count: int
+
+
+def kri_counts_of(rows: Iterable[KriStatusCount]) -> KriCounts:
+    found = {s: 0 for s in (*KriStatus, None)}
+    stale = 0
+    for row in rows:
+        found[KriStatus(row.status) if row.status else None] += row.count
+        stale += row.count if row.stale else 0
+    return KriCounts(
+        found[KriStatus.RED], found[KriStatus.AMBER], found[KriStatus.GREEN], found[None], stale
+    )
+
+
+@dataclass(frozen=True)
+class KriEntry:
+    """An indicator as the KRI dashboard shows it: its definition, its risk (title and
+    division when the risk's events have arrived), its latest reading and its status."""
+
+    kri_id: str
+    name: str
+    unit: str
+    direction: str
+    amber: float
+    red: float
+    stale_after_days: int
+    risk_id: str
+    risk_title: str | None
+    division_id: str
+    status: KriStatus | None
+    stale: bool
+    latest_value: float | None
+    latest_observed_at: datetime | None
+    latest_source: str | None
+
+
+@dataclass(frozen=True)
+class KriReport:
+    """A page of the indicators of the statuses asked for (red first), how many match in
+    all, and the counts of every status in scope."""
+
+    division_id: str | None
+    items: tuple[KriEntry, ...]
+    total: int
+    counts: KriCounts
+
+
+@dataclass(frozen=True)
+class BreachCounts:
+    """Open risks whose current residual is above their tolerance: ``in_breach`` are
+    tracked (the summary's breaches), ``accepted`` are accepted within their acceptance,
+    so not breaches (ADR 27, 62)."""
+
+    in_breach: int = 0
+    accepted: int = 0
+
+
+@dataclass(frozen=True)
+class BreachEntry:
+    """A risk above its tolerance: where it stands (breach, or accepted), by how much its
+    current residual exceeds the tolerance and the appetite, and since when its scores
+    have been in breach without a break."""
+
+    risk_id: str
+    division_id: str
+    title: str | None
+    category: str | None
+    owner_email: str | None
+    standing: Standing
+    current: Grade | None
+    appetite: Appetite
+    over_tolerance: int
+    over_appetite: int
+    since: datetime | None
+    accepted_until: date | None
+
+
+@dataclass(frozen=True)
+class BreachReport:
+    """A page of the risks above tolerance (breaches first, the largest excess first), how
+    many there are in all, and the counts by standing."""
+
+    division_id: str | None
+    items: tuple[BreachEntry, ...]
+    total: int
+    counts: BreachCounts
+
+
 @dataclass(frozen=True)
 class Summary:
     """The executive summary: the totals, the top risks by current residual, each
-    division's rollup and the mitigation progress, all within the scope."""
+    division's rollup and the mitigation progress, all within the scope; the indicators
+    by status, and the risks above tolerance (breaches and accepted ones)."""
 
     division_id: str | None
     totals: Tally
     top: tuple[RegisterEntry, ...]
     divisions: tuple[DivisionRollup, ...]
     mitigation: Mitigation
+    kris: KriCounts = KriCounts()
+    breaches: BreachCounts = BreachCounts()
 
 
 def summary_of(
@@ -505,10 +633,18 @@ def summary_of(
     nodes: list[DivisionNode],
     top: tuple[RegisterEntry, ...],
     solutions: list[SolutionTally],
+    kris: KriCounts = KriCounts(),
+    breaches: BreachCounts = BreachCounts(),
 ) -> Summary:
     totals = sum((t.tally for t in tallies), Tally())
     return Summary(
-        division_id, totals, top, rollup(nodes, tallies), mitigation_of(solutions, totals)
+        division_id,
+        totals,
+        top,
+        rollup(nodes, tallies),
+        mitigation_of(solutions, totals),
+        kris,
+        breaches,
     )
 
 

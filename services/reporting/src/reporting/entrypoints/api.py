@@ -14,10 +14,11 @@ from aws_lambda_powertools.logging import correlation_paths
 from reporting import bootstrap
 from reporting.adapters.unit_of_work import ReportingUnitOfWork
 from reporting.domain.model import TREND_MAX_DAYS, Basis, RiskFilter, RiskSort, Scope
-from reporting.entrypoints.export import risks_csv
+from reporting.entrypoints.export import file_response, file_responses
 from reporting.entrypoints.schemas import (
     AsOf,
     BasisFilter,
+    BreachesOut,
     CategoryFilter,
     DivisionFilter,
     ExportFormat,
@@ -26,11 +27,14 @@ from reporting.entrypoints.schemas import (
     HeatmapsOut,
     ImpactFilter,
     IncludeRetired,
+    KrisOut,
+    KriStatusFilter,
     LevelFilter,
     LikelihoodFilter,
     Limit,
     Offset,
     OverdueFilter,
+    ReportFormat,
     RiskPageOut,
     RiskStatusFilter,
     SolutionsOut,
@@ -42,10 +46,13 @@ from reporting.entrypoints.schemas import (
     TrendFrom,
     TrendsOut,
     TrendTo,
+    kri_statuses,
 )
+from reporting.exports import tables
+from reporting.exports.writers import FileFormat
 from reporting.service_layer import views
 from riskplatform.access import Action
-from riskplatform.api import caller, create_resolver, request_context, serve
+from riskplatform.api import ApiModel, caller, create_resolver, request_context, serve
 from riskplatform.errors import InvalidInput
 
 logger = Logger()
@@ -75,36 +82,37 @@ def heatmap(
     return HeatmapOut.of(found)
 
 
-@app.get("/reports/heatmaps")
+@app.get("/reports/heatmaps", responses=file_responses(HeatmapsOut, "The heat maps"))  # type: ignore[arg-type]
 def heatmaps(
     division_id: DivisionFilter = None,
     include_retired: IncludeRetired = False,
     as_of: AsOf = None,
-) -> HeatmapsOut:
+    export_format: ReportFormat = ExportFormat.JSON,
+):  # no return type: see json_response
     wanted = scope(division_id, as_of)
     found = views.heatmaps(wanted, include_retired, uow(), bootstrap.report_cache())
-    return HeatmapsOut.of(found)
+    if export_format is not ExportFormat.JSON:
+        document = tables.heatmaps_document(wanted, found, datetime.now(UTC))
+        return as_file(document, export_format)
+    return json_response(HeatmapsOut.of(found))
 
 
-CSV_RESPONSE = {
-    200: {
-        "description": "A page of the register (JSON), or with format=csv every matching"
-        " risk as a CSV attachment",
-        "headers": {
-            "Content-Disposition": {
-                "description": 'With format=csv: attachment; filename="risks.csv"',
-                "schema": {"type": "string"},
-            }
-        },
-        "content": {
-            "application/json": {"model": RiskPageOut},
-            "text/csv": {"schema": {"type": "string"}},
-        },
-    }
-}
+def as_file(document: tables.Document, export_format: ExportFormat) -> Response[Any]:
+    return file_response(document, FileFormat(export_format.value), bootstrap.export_store())
 
 
-@app.get("/reports/risks", responses=CSV_RESPONSE)  # type: ignore[arg-type]
+def json_response(body: ApiModel) -> Response[str]:
+    """The report as JSON. The routes that may answer a file have no return annotation:
+    Powertools would otherwise serialise a file's bytes as JSON text (ADR 64)."""
+    return Response(
+        status_code=200, content_type="application/json", body=body.model_dump_json(by_alias=True)
+    )
+
+
+@app.get(
+    "/reports/risks",
+    responses=file_responses(RiskPageOut, "A page of the register"),  # type: ignore[arg-type]
+)
 def risks(
     division_id: DivisionFilter = None,
     include_retired: IncludeRetired = False,
@@ -121,7 +129,7 @@ def risks(
     offset: Offset = 0,
     export_format: FormatChoice = ExportFormat.JSON,
     as_of: AsOf = None,
-) -> Response[Any]:
+):  # no return type: see json_response
     wanted = RiskFilter(
         scope(division_id, as_of),
         include_retired,
@@ -135,27 +143,34 @@ def risks(
         standing=standing,
         sort=sort,
     )
-    if export_format is ExportFormat.CSV:
-        return Response(
-            status_code=200,
-            content_type="text/csv; charset=utf-8",
-            body=risks_csv(views.export(wanted, uow())),
-            headers={"Content-Disposition": 'attachment; filename="risks.csv"'},
-        )
-    page = RiskPageOut.of(views.register(wanted, limit, offset, uow()))
-    return Response(status_code=200, content_type="application/json", body=page)
+    if export_format is not ExportFormat.JSON:
+        entries = views.export(wanted, uow())
+        document = tables.risks_document(wanted.scope, entries, datetime.now(UTC))
+        return as_file(document, export_format)
+    return json_response(RiskPageOut.of(views.register(wanted, limit, offset, uow())))
 
 
-@app.get("/reports/summary")
-def summary(division_id: DivisionFilter = None, top: Top = 10, as_of: AsOf = None) -> SummaryOut:
-    found = views.summary(scope(division_id, as_of), top, uow(), bootstrap.report_cache())
-    return SummaryOut.of(found)
+@app.get("/reports/summary", responses=file_responses(SummaryOut, "The summary"))  # type: ignore[arg-type]
+def summary(
+    division_id: DivisionFilter = None,
+    top: Top = 10,
+    as_of: AsOf = None,
+    export_format: ReportFormat = ExportFormat.JSON,
+):  # no return type: see json_response
+    wanted = scope(division_id, as_of)
+    found = views.summary(wanted, top, uow(), bootstrap.report_cache())
+    if export_format is not ExportFormat.JSON:
+        return as_file(tables.summary_document(wanted, found, datetime.now(UTC)), export_format)
+    return json_response(SummaryOut.of(found))
 
 
-@app.get("/reports/trends")
+@app.get("/reports/trends", responses=file_responses(TrendsOut, "The trends"))  # type: ignore[arg-type]
 def trends(
-    division_id: DivisionFilter = None, first: TrendFrom = None, last: TrendTo = None
-) -> TrendsOut:
+    division_id: DivisionFilter = None,
+    first: TrendFrom = None,
+    last: TrendTo = None,
+    export_format: ReportFormat = ExportFormat.JSON,
+):  # no return type: see json_response
     today = datetime.now(UTC).date()
     last = last or today
     first = first or last - timedelta(days=29)
@@ -167,18 +182,54 @@ def trends(
         raise InvalidInput(
             f"a trend covers at most {TREND_MAX_DAYS} days", field="to", location="query"
         )
-    found = views.trends(scope(division_id), first, last, uow(), bootstrap.report_cache())
-    return TrendsOut.of(found)
+    wanted = scope(division_id)
+    found = views.trends(wanted, first, last, uow(), bootstrap.report_cache())
+    if export_format is not ExportFormat.JSON:
+        return as_file(tables.trends_document(wanted, found, datetime.now(UTC)), export_format)
+    return json_response(TrendsOut.of(found))
 
 
-@app.get("/reports/solutions")
+@app.get(
+    "/reports/solutions",
+    responses=file_responses(SolutionsOut, "A page of the solutions"),  # type: ignore[arg-type]
+)
 def solutions(
     division_id: DivisionFilter = None,
     status: SolutionStatusFilter = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> SolutionsOut:
-    return SolutionsOut.of(views.solutions(scope(division_id), status, limit, offset, uow()))
+    export_format: ReportFormat = ExportFormat.JSON,
+):  # no return type: see json_response
+    """With a file format: the divisions' counts and every solution in scope (of the
+    status, if given; not a page)."""
+    wanted = scope(division_id)
+    found = views.solutions(wanted, status, limit, offset, uow())
+    if export_format is not ExportFormat.JSON:
+        items = views.export_solutions(wanted, status, uow())
+        document = tables.solutions_document(wanted, found.divisions, items, datetime.now(UTC))
+        return as_file(document, export_format)
+    return json_response(SolutionsOut.of(found))
+
+
+@app.get("/reports/kris")
+def kris(
+    status: KriStatusFilter = None,
+    division_id: DivisionFilter = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    as_of: AsOf = None,
+) -> KrisOut:
+    wanted = scope(division_id, as_of)
+    found = views.kris(wanted, kri_statuses(status), limit, offset, uow(), bootstrap.report_cache())
+    return KrisOut.of(found)
+
+
+@app.get("/reports/breaches")
+def breaches(
+    division_id: DivisionFilter = None, limit: Limit = 100, offset: Offset = 0, as_of: AsOf = None
+) -> BreachesOut:
+    wanted = scope(division_id, as_of)
+    return BreachesOut.of(views.breaches(wanted, limit, offset, uow(), bootstrap.report_cache()))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

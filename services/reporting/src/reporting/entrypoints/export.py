@@ -1,77 +1,78 @@
-"""The register as a CSV file. Titles, e-mails and the other texts are user input: a cell
-that a spreadsheet would read as a formula (it begins with =, +, -, @, a tab or a
-carriage return) is neutralised with a leading single quote (OWASP, CSV injection)."""
+"""A report answered as a file (ADR 64): written into a spooled temporary file (a
+megabyte in memory, the rest on the function's disk), then answered whole when it is a
+CSV file that fits in an answer, else uploaded to the export bucket and answered with a
+short-lived link (201, ``Location``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+import tempfile
 from typing import Any
 
-from reporting.domain.model import RegisterEntry
+from aws_lambda_powertools.event_handler import Response
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(value: Any) -> str:
-    """The cell's text, with a quote in front when a spreadsheet would run it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from reporting.entrypoints.schemas import ExportLinkOut
+from reporting.exports.delivery import INLINE_MAX_BYTES, SPOOL_BYTES, ExportStore, disposition
+from reporting.exports.tables import Document
+from reporting.exports.writers import FileFormat, write
 
 
-def _grade(part: str) -> Callable[[RegisterEntry], Any]:
-    def read(entry: RegisterEntry) -> Any:
-        grade = entry.current if part.startswith("current") else entry.target
-        return getattr(grade, part.split("_", 1)[1]) if grade else None
-
-    return read
-
-
-COLUMNS: tuple[tuple[str, Callable[[RegisterEntry], Any]], ...] = (
-    ("riskId", lambda e: e.risk_id),
-    ("divisionId", lambda e: e.division_id),
-    ("title", lambda e: e.title),
-    ("category", lambda e: e.category),
-    ("ownerEmail", lambda e: e.owner_email),
-    ("status", lambda e: e.status),
-    ("treatment", lambda e: e.treatment),
-    ("retired", lambda e: e.retired),
-    ("inherentLikelihood", lambda e: e.likelihood),
-    ("inherentImpact", lambda e: e.impact),
-    ("inherentScore", lambda e: e.score),
-    ("inherentLevel", lambda e: e.level),
-    ("currentLikelihood", _grade("current_likelihood")),
-    ("currentImpact", _grade("current_impact")),
-    ("currentScore", _grade("current_score")),
-    ("currentLevel", _grade("current_level")),
-    ("targetLikelihood", _grade("target_likelihood")),
-    ("targetImpact", _grade("target_impact")),
-    ("targetScore", _grade("target_score")),
-    ("targetLevel", _grade("target_level")),
-    ("appetiteStatus", lambda e: e.standing),
-    ("actionPriority", lambda e: e.action_priority),
-    ("nextReviewDue", lambda e: e.next_review_due),
-    ("reviewOverdue", lambda e: e.review_overdue),
-    ("acceptedUntil", lambda e: e.accepted_until),
-    ("activeSolutions", lambda e: e.active_solutions),
-    ("modelId", lambda e: e.model_id),
-    ("scoredAt", lambda e: e.scored_at),
-)
+def file_response(document: Document, file_format: FileFormat, store: ExportStore) -> Response[Any]:
+    name = f"{document.name}.{file_format.value}"
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        write(document, file_format, spool)
+        size = spool.tell()
+        spool.seek(0)
+        if file_format is FileFormat.CSV and size <= INLINE_MAX_BYTES:
+            return Response(
+                status_code=200,
+                content_type=file_format.media_type,
+                body=spool.read().decode(),
+                headers={"Content-Disposition": disposition(name)},
+            )
+        link = store.keep(spool, name, file_format.media_type)
+    out = ExportLinkOut(
+        url=link.url,
+        file_name=name,
+        media_type=file_format.media_type,
+        bytes=size,
+        expires_at=link.expires_at,
+    )
+    return Response(
+        status_code=201,
+        content_type="application/json",
+        body=out.model_dump_json(by_alias=True),
+        headers={"Location": link.url},
+    )
 
 
-def risks_csv(entries: Iterable[RegisterEntry]) -> str:
-    """A header row, then one row per risk, written as the entries are read."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in COLUMNS])
-    for entry in entries:
-        writer.writerow([neutralised(read(entry)) for _, read in COLUMNS])
-    return out.getvalue()
+def file_responses(model: type, what: str) -> dict[int, Any]:
+    """The OpenAPI answers of a report that is also a file: 200 with the JSON or the CSV
+    file, 201 with the link to a stored file."""
+    return {
+        200: {
+            "description": f"{what} (JSON), or with format=csv the CSV file when it fits in"
+            " an answer (5 MiB)",
+            "headers": {
+                "Content-Disposition": {
+                    "description": 'With a CSV file: attachment; filename="<report>.csv"',
+                    "schema": {"type": "string"},
+                }
+            },
+            "content": {
+                "application/json": {"model": model},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        },
+        201: {
+            "description": "An XLSX or PDF file, or a CSV file larger than an answer may"
+            " carry: it was stored, and Location (and url) downloads it as an attachment,"
+            " without a token, for five minutes",
+            "headers": {
+                "Location": {
+                    "description": "The file's presigned link",
+                    "schema": {"type": "string", "format": "uri"},
+                }
+            },
+            "content": {"application/json": {"model": ExportLinkOut}},
+        },
+    }

@@ -14,6 +14,9 @@ from pydantic import BeforeValidator
 from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
+    BreachCounts,
+    BreachEntry,
+    BreachReport,
     Category,
     CategoryTally,
     Cell,
@@ -21,6 +24,10 @@ from reporting.domain.model import (
     DivisionSolutions,
     Heatmap,
     Heatmaps,
+    KriCounts,
+    KriEntry,
+    KriReport,
+    KriStatus,
     Level,
     LevelMovement,
     Mitigation,
@@ -127,15 +134,38 @@ SortOrder = Annotated[
 class ExportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
+    PDF = "pdf"
 
 
+EXPORT_FORMATS = (
+    "json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and"
+    " dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200,"
+    " Content-Disposition: attachment); any other file is stored and the answer is 201"
+    " with a link to it valid for five minutes (Location, and the link's details as JSON)"
+)
 FormatChoice = Annotated[
     ExportFormat,
     Query(
         alias="format",
-        description="csv: every matching risk (not a page; at most 20,000) as a CSV file",
+        description=f"{EXPORT_FORMATS}. For the register, a file holds every matching risk"
+        " (not a page)",
     ),
 ]
+ReportFormat = Annotated[ExportFormat, Query(alias="format", description=EXPORT_FORMATS)]
+
+
+class ExportLinkOut(ApiModel):
+    """Where an export too large for an answer was put: a presigned link that downloads
+    it (as an attachment named file_name) until expires_at, without a token."""
+
+    url: str
+    file_name: str
+    media_type: str
+    bytes: int
+    expires_at: datetime
+
+
 Top = Annotated[int, Query(ge=1, le=50, description="How many risks the top list holds")]
 SolutionStatusFilter = Annotated[
     SolutionStatus | None,
@@ -461,12 +491,43 @@ class MitigationOut(ApiModel):
         )
 
 
+class KriCountsOut(ApiModel):
+    """Live indicators (not retired, of open risks) by the status of their latest reading;
+    unread: no reading yet; stale (of any status): the latest reading is older than the
+    indicator's staleness period, so it no longer counts in the score."""
+
+    red: int
+    amber: int
+    green: int
+    unread: int
+    stale: int
+
+    @classmethod
+    def of(cls, found: KriCounts) -> KriCountsOut:
+        return cls.model_validate(found, from_attributes=True)
+
+
+class BreachCountsOut(ApiModel):
+    """Open risks whose current residual is above their tolerance: inBreach, the tracked
+    ones (totals.breaches); accepted, those accepted within their acceptance (not
+    breaches)."""
+
+    in_breach: int
+    accepted: int
+
+    @classmethod
+    def of(cls, found: BreachCounts) -> BreachCountsOut:
+        return cls.model_validate(found, from_attributes=True)
+
+
 class SummaryOut(ApiModel):
     division_id: str | None
     totals: TallyOut
     top: list[RiskOut]
     divisions: list[DivisionRollupOut]
     mitigation: MitigationOut
+    kris: KriCountsOut
+    breaches: BreachCountsOut
 
     @classmethod
     def of(cls, found: Summary) -> SummaryOut:
@@ -476,6 +537,8 @@ class SummaryOut(ApiModel):
             top=[RiskOut.of(entry) for entry in found.top],
             divisions=[DivisionRollupOut.of(d) for d in found.divisions],
             mitigation=MitigationOut.of(found.mitigation),
+            kris=KriCountsOut.of(found.kris),
+            breaches=BreachCountsOut.of(found.breaches),
         )
 
 
@@ -546,4 +609,123 @@ class TrendsOut(ApiModel):
             days=[TrendDayOut.of(d) for d in found.days],
             movements=MovementOut.of(found.movements),
             movements_by_level=[MovementOut.of(m) for m in found.movements_by_level],
+        )
+
+
+KRI_STATUSES = "|".join(status.value for status in KriStatus)
+KriStatusFilter = Annotated[
+    str | None,
+    Query(
+        alias="status",
+        pattern=rf"^({KRI_STATUSES})(,({KRI_STATUSES}))*$",
+        description="Only indicators of these statuses, comma-separated (red, amber,"
+        " green); absent: every indicator, those without a reading too",
+    ),
+]
+
+
+def kri_statuses(text: str | None) -> frozenset[KriStatus] | None:
+    return frozenset(KriStatus(s) for s in text.split(",")) if text else None
+
+
+class KriOut(ApiModel):
+    """A live indicator: its definition, its risk (riskTitle null until the risk's own
+    events arrive), its division (the risk's), and its latest reading (observed by the
+    end of asOf's day) with the status it gives (null: no reading) and whether it is
+    stale (older than staleAfterDays, so it no longer counts in the score)."""
+
+    kri_id: str
+    name: str
+    unit: str
+    direction: str
+    amber: float
+    red: float
+    stale_after_days: int
+    risk_id: str
+    risk_title: str | None
+    division_id: str
+    status: KriStatus | None
+    stale: bool
+    latest_value: float | None
+    latest_observed_at: datetime | None
+    latest_source: str | None
+
+    @classmethod
+    def of(cls, entry: KriEntry) -> KriOut:
+        return cls.model_validate(entry, from_attributes=True)
+
+
+class KrisOut(ApiModel):
+    """A page of the indicators of the statuses asked for, red first (then amber, green,
+    unread; by name), how many match in all, and every status's count in scope."""
+
+    division_id: str | None
+    items: list[KriOut]
+    total: int
+    counts: KriCountsOut
+
+    @classmethod
+    def of(cls, found: KriReport) -> KrisOut:
+        return cls(
+            division_id=found.division_id,
+            items=[KriOut.of(item) for item in found.items],
+            total=found.total,
+            counts=KriCountsOut.of(found.counts),
+        )
+
+
+class BreachOut(ApiModel):
+    """An open risk whose current residual is above its tolerance: appetiteStatus breach
+    (tracked) or accepted (within its acceptance, until acceptedUntil); by how many
+    score points the current residual exceeds the tolerance and the appetite; and
+    breachSince, the time of the first score of the unbroken run of breach scores that
+    ends with the current one."""
+
+    risk_id: str
+    division_id: str
+    title: str | None
+    category: str | None
+    owner_email: str | None
+    appetite_status: Standing
+    current_residual: GradeOut | None
+    appetite: AppetiteOut
+    over_tolerance: int
+    over_appetite: int
+    breach_since: datetime | None
+    accepted_until: date | None
+
+    @classmethod
+    def of(cls, entry: BreachEntry) -> BreachOut:
+        return cls(
+            risk_id=entry.risk_id,
+            division_id=entry.division_id,
+            title=entry.title,
+            category=entry.category,
+            owner_email=entry.owner_email,
+            appetite_status=entry.standing,
+            current_residual=GradeOut.of(entry.current),
+            appetite=AppetiteOut.model_validate(entry.appetite, from_attributes=True),
+            over_tolerance=entry.over_tolerance,
+            over_appetite=entry.over_appetite,
+            breach_since=entry.since,
+            accepted_until=entry.accepted_until,
+        )
+
+
+class BreachesOut(ApiModel):
+    """A page of the open risks above their tolerance (breaches first, then accepted
+    ones; the largest excess over the tolerance first), how many in all, and the counts."""
+
+    division_id: str | None
+    items: list[BreachOut]
+    total: int
+    counts: BreachCountsOut
+
+    @classmethod
+    def of(cls, found: BreachReport) -> BreachesOut:
+        return cls(
+            division_id=found.division_id,
+            items=[BreachOut.of(item) for item in found.items],
+            total=found.total,
+            counts=BreachCountsOut.of(found.counts),
         )

@@ -48,3 +48,7 @@ def project(event: events.Event, read_model: ReadModel) -> None:
             read_model.save_breach(event)
         case events.ModelPublished():
             read_model.save_model(event)
+        case events.KriDefinition():
+            read_model.save_kri(event)
+        case events.KriReading():
+            read_model.save_kri_reading(event)

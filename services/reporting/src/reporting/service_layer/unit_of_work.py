@@ -13,6 +13,8 @@ from reporting.domain.events import (
     DivisionRegistered,
     DivisionRenamed,
     DivisionRetired,
+    KriDefinition,
+    KriReading,
     LinkChanged,
     ModelPublished,
     RiskScored,
@@ -20,11 +22,16 @@ from reporting.domain.events import (
     SolutionState,
 )
 from reporting.domain.model import (
+    BreachCounts,
+    BreachEntry,
     Cell,
     CellCount,
     DayTally,
     DivisionNode,
     DivisionTally,
+    KriEntry,
+    KriStatus,
+    KriStatusCount,
     LevelMovement,
     RegisterEntry,
     RegisterPage,
@@ -51,6 +58,8 @@ class ReadModel(Protocol):
     def save_link(self, event: LinkChanged) -> None: ...
     def save_breach(self, event: BreachChanged) -> None: ...
     def save_model(self, event: ModelPublished) -> None: ...
+    def save_kri(self, event: KriDefinition) -> None: ...
+    def save_kri_reading(self, event: KriReading) -> None: ...
     def bump_generation(self) -> None: ...
 
 
@@ -83,6 +92,15 @@ class Reports(Protocol):
         the end of ``first``."""
         ...
 
+    def kri_counts(self, scope: Scope) -> list[KriStatusCount]:
+        """The live indicators in scope, counted by status and staleness."""
+        ...
+
+    def kris(
+        self, scope: Scope, statuses: frozenset[KriStatus] | None, limit: int, offset: int
+    ) -> tuple[KriEntry, ...]: ...
+    def breach_counts(self, scope: Scope) -> BreachCounts: ...
+    def breaches(self, scope: Scope, limit: int, offset: int) -> tuple[BreachEntry, ...]: ...
     def divisions(self, scope: Scope) -> list[DivisionNode]: ...
     def solution_tallies(self, scope: Scope) -> list[SolutionTally]: ...
     def solution_counts(self, scope: Scope) -> list[StatusCount]: ...

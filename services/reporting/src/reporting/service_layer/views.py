@@ -13,32 +13,37 @@ from datetime import date
 from pydantic import TypeAdapter
 
 from reporting.domain.model import (
+    BreachReport,
     Cell,
     Heatmap,
     Heatmaps,
+    KriReport,
+    KriStatus,
     RegisterEntry,
     RegisterPage,
     RiskFilter,
     RiskSort,
     Scope,
+    SolutionEntry,
     SolutionsReport,
     SolutionStatus,
     Summary,
     Trends,
     heatmaps_of,
+    kri_counts_of,
     per_division,
     summary_of,
     trends_of,
 )
 from reporting.service_layer.unit_of_work import Cache, Reports, UnitOfWork
-from riskplatform.errors import InvalidInput
 
-# A function's answer is at most 6 MB: an export of more rows than this is refused, and
-# the caller narrows the filters.
-EXPORT_MAX_ROWS = 20_000
+# The solutions an export reads at a time.
+EXPORT_PAGE = 1_000
 HEATMAPS = TypeAdapter(Heatmaps)
 SUMMARY = TypeAdapter(Summary)
 TRENDS = TypeAdapter(Trends)
+KRIS = TypeAdapter(KriReport)
+BREACHES = TypeAdapter(BreachReport)
 
 
 def heatmap_key(generation: str, scope: Scope, include_retired: bool) -> str:
@@ -98,8 +103,9 @@ def heatmaps(scope: Scope, include_retired: bool, uow: UnitOfWork, cache: Cache)
 
 
 def summary(scope: Scope, top: int, uow: UnitOfWork, cache: Cache) -> Summary:
-    """The executive summary in four statements whatever the data size: the divisions'
-    tallies, the divisions, the top risks and the solutions."""
+    """The executive summary in six statements whatever the data size: the divisions'
+    tallies, the divisions, the top risks, the solutions, the indicators by status and
+    the risks above tolerance."""
 
     def compute(reports: Reports) -> Summary:
         tallies = reports.division_tallies(scope)
@@ -107,10 +113,52 @@ def summary(scope: Scope, top: int, uow: UnitOfWork, cache: Cache) -> Summary:
         leading = RiskFilter(scope, open_only=True, sort=RiskSort.CURRENT_RESIDUAL)
         top_risks = reports.register_items(leading, top, 0)
         return summary_of(
-            scope.division_id, tallies, nodes, top_risks, reports.solution_tallies(scope)
+            scope.division_id,
+            tallies,
+            nodes,
+            top_risks,
+            reports.solution_tallies(scope),
+            kri_counts_of(reports.kri_counts(scope)),
+            reports.breach_counts(scope),
         )
 
-    return read_through("summary", f"top{top}", scope, SUMMARY, compute, uow, cache)
+    # "summary.v2": entries cached before the summary counted indicators and breaches
+    # would read back with zeros for them
+    return read_through("summary.v2", f"top{top}", scope, SUMMARY, compute, uow, cache)
+
+
+def kris(
+    scope: Scope,
+    statuses: frozenset[KriStatus] | None,
+    limit: int,
+    offset: int,
+    uow: UnitOfWork,
+    cache: Cache,
+) -> KriReport:
+    """A page of the indicators in scope (of these statuses), red first, and the counts
+    of every status: two statements whatever the page or the data size."""
+
+    def compute(reports: Reports) -> KriReport:
+        counts = kri_counts_of(reports.kri_counts(scope))
+        items = reports.kris(scope, statuses, limit, offset)
+        return KriReport(scope.division_id, items, counts.of_status(statuses), counts)
+
+    wanted = ",".join(sorted(statuses)) if statuses is not None else "any"
+    variant = f"{wanted}:{limit}:{offset}"
+    return read_through("kris", variant, scope, KRIS, compute, uow, cache)
+
+
+def breaches(scope: Scope, limit: int, offset: int, uow: UnitOfWork, cache: Cache) -> BreachReport:
+    """A page of the open risks above their tolerance (breaches, then accepted ones) and
+    their counts: two statements whatever the page or the data size."""
+
+    def compute(reports: Reports) -> BreachReport:
+        counts = reports.breach_counts(scope)
+        items = reports.breaches(scope, limit, offset)
+        total = counts.in_breach + counts.accepted
+        return BreachReport(scope.division_id, items, total, counts)
+
+    return read_through("breaches", f"{limit}:{offset}", scope, BREACHES, compute, uow, cache)
 
 
 def trends(scope: Scope, first: date, last: date, uow: UnitOfWork, cache: Cache) -> Trends:
@@ -138,18 +186,24 @@ def register(risks: RiskFilter, limit: int, offset: int, uow: UnitOfWork) -> Reg
 
 def export(risks: RiskFilter, uow: UnitOfWork) -> Iterator[RegisterEntry]:
     """Every risk the filters keep, in the register's order, streamed from the database
-    as it is written out, so that memory holds a batch, not the register; more than
-    EXPORT_MAX_ROWS is refused (422 on format)."""
+    as it is written out, so that memory holds a batch, not the register (ADR 64)."""
     with uow:
-        total = uow.reports.register_count(risks)
-        if total > EXPORT_MAX_ROWS:
-            raise InvalidInput(
-                f"{total} risks match: an export holds at most {EXPORT_MAX_ROWS};"
-                " narrow the filters",
-                field="format",
-                location="query",
-            )
         yield from uow.reports.register_stream(risks)
+
+
+def export_solutions(
+    scope: Scope, status: SolutionStatus | None, uow: UnitOfWork
+) -> Iterator[SolutionEntry]:
+    """Every solution in scope (of one status, if given), in the list's order, read a
+    page at a time in one transaction as it is written out."""
+    with uow:
+        offset = 0
+        while True:
+            items, _ = uow.reports.solutions(scope, status, EXPORT_PAGE, offset)
+            yield from items
+            if len(items) < EXPORT_PAGE:
+                return
+            offset += EXPORT_PAGE
 
 
 def solutions(

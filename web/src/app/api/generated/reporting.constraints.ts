@@ -20,7 +20,14 @@ export const enums = {
   ],
   "ExportFormat": [
     "json",
-    "csv"
+    "csv",
+    "xlsx",
+    "pdf"
+  ],
+  "KriStatus": [
+    "red",
+    "amber",
+    "green"
   ],
   "Level": [
     "low",

@@ -2,6 +2,23 @@
 // Regenerate with `npm run api`; `npm run api:check` fails when this file is stale.
 
 export interface paths {
+    "/reports/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /reports/breaches */
+        get: operations["breaches_reports_breaches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/heatmap": {
         parameters: {
             query?: never;
@@ -28,6 +45,23 @@ export interface paths {
         };
         /** GET /reports/heatmaps */
         get: operations["heatmaps_reports_heatmaps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/kris": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /reports/kris */
+        get: operations["kris_reports_kris_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,6 +165,63 @@ export interface components {
          */
         Basis: "inherent" | "current" | "target";
         /**
+         * BreachCountsOut
+         * @description Open risks whose current residual is above their tolerance: inBreach, the tracked
+         *     ones (totals.breaches); accepted, those accepted within their acceptance (not
+         *     breaches).
+         */
+        BreachCountsOut: {
+            /** Accepted */
+            accepted: number;
+            /** Inbreach */
+            inBreach: number;
+        };
+        /**
+         * BreachesOut
+         * @description A page of the open risks above their tolerance (breaches first, then accepted
+         *     ones; the largest excess over the tolerance first), how many in all, and the counts.
+         */
+        BreachesOut: {
+            counts: components["schemas"]["BreachCountsOut"];
+            /** Divisionid */
+            divisionId: string | null;
+            /** Items */
+            items: components["schemas"]["BreachOut"][];
+            /** Total */
+            total: number;
+        };
+        /**
+         * BreachOut
+         * @description An open risk whose current residual is above its tolerance: appetiteStatus breach
+         *     (tracked) or accepted (within its acceptance, until acceptedUntil); by how many
+         *     score points the current residual exceeds the tolerance and the appetite; and
+         *     breachSince, the time of the first score of the unbroken run of breach scores that
+         *     ends with the current one.
+         */
+        BreachOut: {
+            /** Accepteduntil */
+            acceptedUntil: string | null;
+            appetite: components["schemas"]["AppetiteOut"];
+            appetiteStatus: components["schemas"]["Standing"];
+            /** Breachsince */
+            breachSince: string | null;
+            /** Category */
+            category: string | null;
+            currentResidual: components["schemas"]["GradeOut"] | null;
+            /** Divisionid */
+            divisionId: string;
+            /** Overappetite */
+            overAppetite: number;
+            /** Overtolerance */
+            overTolerance: number;
+            /** Owneremail */
+            ownerEmail: string | null;
+            /** Riskid */
+            riskId: string;
+            /** Title */
+            title: string | null;
+        };
+        /**
          * Category
          * @description What a risk is about.
          * @enum {string}
@@ -211,7 +302,27 @@ export interface components {
          * ExportFormat
          * @enum {string}
          */
-        ExportFormat: "json" | "csv";
+        ExportFormat: "json" | "csv" | "xlsx" | "pdf";
+        /**
+         * ExportLinkOut
+         * @description Where an export too large for an answer was put: a presigned link that downloads
+         *     it (as an attachment named file_name) until expires_at, without a token.
+         */
+        ExportLinkOut: {
+            /** Bytes */
+            bytes: number;
+            /**
+             * Expiresat
+             * Format: date-time
+             */
+            expiresAt: string;
+            /** Filename */
+            fileName: string;
+            /** Mediatype */
+            mediaType: string;
+            /** Url */
+            url: string;
+        };
         /** GradeOut */
         GradeOut: {
             /** Acceptability */
@@ -243,6 +354,82 @@ export interface components {
             /** Models */
             models: components["schemas"]["ModelHeatmapsOut"][];
         };
+        /**
+         * KriCountsOut
+         * @description Live indicators (not retired, of open risks) by the status of their latest reading;
+         *     unread: no reading yet; stale (of any status): the latest reading is older than the
+         *     indicator's staleness period, so it no longer counts in the score.
+         */
+        KriCountsOut: {
+            /** Amber */
+            amber: number;
+            /** Green */
+            green: number;
+            /** Red */
+            red: number;
+            /** Stale */
+            stale: number;
+            /** Unread */
+            unread: number;
+        };
+        /**
+         * KriOut
+         * @description A live indicator: its definition, its risk (riskTitle null until the risk's own
+         *     events arrive), its division (the risk's), and its latest reading (observed by the
+         *     end of asOf's day) with the status it gives (null: no reading) and whether it is
+         *     stale (older than staleAfterDays, so it no longer counts in the score).
+         */
+        KriOut: {
+            /** Amber */
+            amber: number;
+            /** Direction */
+            direction: string;
+            /** Divisionid */
+            divisionId: string;
+            /** Kriid */
+            kriId: string;
+            /** Latestobservedat */
+            latestObservedAt: string | null;
+            /** Latestsource */
+            latestSource: string | null;
+            /** Latestvalue */
+            latestValue: number | null;
+            /** Name */
+            name: string;
+            /** Red */
+            red: number;
+            /** Riskid */
+            riskId: string;
+            /** Risktitle */
+            riskTitle: string | null;
+            /** Stale */
+            stale: boolean;
+            /** Staleafterdays */
+            staleAfterDays: number;
+            status: components["schemas"]["KriStatus"] | null;
+            /** Unit */
+            unit: string;
+        };
+        /**
+         * KrisOut
+         * @description A page of the indicators of the statuses asked for, red first (then amber, green,
+         *     unread; by name), how many match in all, and every status's count in scope.
+         */
+        KrisOut: {
+            counts: components["schemas"]["KriCountsOut"];
+            /** Divisionid */
+            divisionId: string | null;
+            /** Items */
+            items: components["schemas"]["KriOut"][];
+            /** Total */
+            total: number;
+        };
+        /**
+         * KriStatus
+         * @description An indicator's status from its latest reading against its thresholds (ADR 28).
+         * @enum {string}
+         */
+        KriStatus: "red" | "amber" | "green";
         /**
          * Level
          * @enum {string}
@@ -454,10 +641,12 @@ export interface components {
         Standing: "within" | "watch" | "breach" | "accepted";
         /** SummaryOut */
         SummaryOut: {
+            breaches: components["schemas"]["BreachCountsOut"];
             /** Divisionid */
             divisionId: string | null;
             /** Divisions */
             divisions: components["schemas"]["DivisionRollupOut"][];
+            kris: components["schemas"]["KriCountsOut"];
             mitigation: components["schemas"]["MitigationOut"];
             /** Top */
             top: components["schemas"]["RiskOut"][];
@@ -535,6 +724,71 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    breaches_reports_breaches_get: {
+        parameters: {
+            query?: {
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
+                /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
+                divisionId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachesOut"];
+                };
+            };
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     heatmap_reports_heatmap_get: {
         parameters: {
             query?: {
@@ -605,8 +859,91 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
+                format?: components["schemas"]["ExportFormat"];
                 /** @description Count retired risks too */
                 includeRetired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The heat maps (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
+            200: {
+                headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeatmapsOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
+                };
+            };
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    kris_reports_kris_get: {
+        parameters: {
+            query?: {
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
+                /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
+                divisionId?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Only indicators of these statuses, comma-separated (red, amber, green); absent: every indicator, those without a reading too */
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -620,7 +957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HeatmapsOut"];
+                    "application/json": components["schemas"]["KrisOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -676,7 +1013,7 @@ export interface operations {
                 category?: components["schemas"]["Category"];
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
-                /** @description csv: every matching risk (not a page; at most 20,000) as a CSV file */
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON). For the register, a file holds every matching risk (not a page) */
                 format?: components["schemas"]["ExportFormat"];
                 /** @description Only risks in this column of the basis heat map */
                 impact?: number;
@@ -701,16 +1038,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of the register (JSON), or with format=csv every matching risk as a CSV attachment */
+            /** @description A page of the register (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
-                    /** @description With format=csv: attachment; filename="risks.csv" */
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiskPageOut"];
                     "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -758,6 +1106,8 @@ export interface operations {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
+                format?: components["schemas"]["ExportFormat"];
                 limit?: number;
                 offset?: number;
                 /** @description Only solutions in this status (the counts are of all) */
@@ -769,13 +1119,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of the solutions (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SolutionsOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -825,6 +1189,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
+                format?: components["schemas"]["ExportFormat"];
                 /** @description How many risks the top list holds */
                 top?: number;
             };
@@ -834,13 +1200,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The summary (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SummaryOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -888,6 +1268,8 @@ export interface operations {
             query?: {
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
+                format?: components["schemas"]["ExportFormat"];
                 /** @description The trend's first day (UTC, YYYY-MM-DD); absent: 29 days before to */
                 from?: string;
                 /** @description The trend's last day (UTC, YYYY-MM-DD, not after today; at most 366 days from from); absent: today */
@@ -899,13 +1281,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The trends (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TrendsOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
