@@ -1,7 +1,19 @@
 import { choose, expect, expectAccessible, openWithKeyboard, screenshot, signIn, test, unique } from './helpers';
 
 test.describe('an analyst', () => {
-  test('signs in, captures a risk, assesses it and sees its score explained within seconds', async ({ page }) => {
+  test('signs in, captures a risk, assesses it and sees its score explained within seconds, then links a solution', async ({ page, browser }) => {
+    // A solution in the analyst's division to link, registered by a risk manager (analysts do not manage solutions).
+    const solutionTitle = unique('Seal strength inline check');
+    const manager = await browser.newContext();
+    const managerPage = await manager.newPage();
+    await signIn(managerPage, 'risk-manager', '/solutions/new');
+    await managerPage.getByLabel('Title').fill(solutionTitle);
+    await choose(managerPage, 'Division', 'Local');
+    await choose(managerPage, 'Kind', 'Preventive');
+    await managerPage.getByRole('button', { name: 'Register' }).click();
+    await expect(managerPage.getByTestId('solution-status')).toHaveText('Planned');
+    await manager.close();
+
     await signIn(page, 'analyst');
     await expect(page.getByRole('heading', { name: 'Register' })).toBeVisible();
     await expectAccessible(page, 'the register (analyst)');
@@ -58,6 +70,20 @@ test.describe('an analyst', () => {
     await page.getByRole('button', { name: 'Open' }).click();
     await expect(page.getByTestId('risk-status')).toHaveText('Open');
     await expect(page.getByRole('button', { name: 'Start mitigating' })).toBeVisible();
+
+    // Link the solution, found by part of its title; then unlink it and link it again.
+    const linked = page.getByTestId('linked-solutions');
+    await expect(linked).toHaveText('None linked.');
+    await page.getByLabel('Link a solution').fill(solutionTitle.slice(0, 40));
+    await page.getByRole('option', { name: new RegExp(solutionTitle) }).click();
+    await expect(linked.getByRole('link', { name: solutionTitle })).toBeVisible();
+    await expect(page.getByRole('table', { name: /Changes to the risk/ })).toContainText('linked · solutions');
+    await expectAccessible(page, 'the risk page with a linked solution');
+    await page.getByRole('button', { name: `Unlink ${solutionTitle}` }).click();
+    await expect(linked).toHaveText('None linked.');
+    await page.getByLabel('Link a solution').fill(solutionTitle.slice(0, 40));
+    await page.getByRole('option', { name: new RegExp(solutionTitle) }).click();
+    await expect(linked.getByRole('link', { name: solutionTitle })).toBeVisible();
 
     // A second assessment: the score's history is drawn, and said in words.
     await choose(page, 'Likelihood', '2');

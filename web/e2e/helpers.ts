@@ -75,3 +75,21 @@ export const test = base.extend<{ noPageErrors: void }>({
   ],
 });
 export { expect };
+
+/** Retires risks a test made (DELETE with the version read, If-Match), as the signed-in
+ * user of the page, so test data does not pile up in the register. */
+export async function retireRisks(page: Page, ids: readonly string[]): Promise<void> {
+  const statuses = await page.evaluate(async (riskIds) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('CognitoIdentityServiceProvider.') && k.endsWith('.idToken'));
+    const headers = { Authorization: key ? (localStorage.getItem(key) ?? '') : '' };
+    const out: number[] = [];
+    for (const id of riskIds) {
+      const read = await fetch(`/api/intake/risks/${id}`, { headers });
+      const etag = read.headers.get('ETag') ?? '';
+      const gone = await fetch(`/api/intake/risks/${id}`, { method: 'DELETE', headers: { ...headers, 'If-Match': etag } });
+      out.push(gone.status);
+    }
+    return out;
+  }, ids);
+  expect(statuses.every((status) => status < 300), `retiring ${ids.join(', ')}: ${statuses.join(', ')}`).toBe(true);
+}

@@ -26,6 +26,12 @@ export const routes: Routes = [
         loadComponent: () => import('./capture/capture.page').then((m) => m.CapturePage),
       },
       {
+        path: 'risks/import',
+        title: 'Import risks · Risk register',
+        canActivate: [allowed('write-risks')],
+        loadComponent: () => import('./import/import.page').then((m) => m.ImportPage),
+      },
+      {
         path: 'risks/:id',
         title: 'Risk · Risk register',
         loadComponent: () => import('./risk/risk-detail.page').then((m) => m.RiskDetailPage),
@@ -55,6 +61,42 @@ export const routes: Routes = [
         path: 'dashboards',
         title: 'Dashboards · Risk register',
         loadComponent: () => import('./dashboards/dashboards.page').then((m) => m.DashboardsPage),
+      },
+      {
+        path: 'products',
+        title: 'Products · Risk register',
+        data: { type: 'product' },
+        loadComponent: () => import('./entities/entities.page').then((m) => m.EntitiesPage),
+      },
+      {
+        path: 'products/:id',
+        title: 'Product · Risk register',
+        data: { type: 'product' },
+        loadComponent: () => import('./entities/entity-detail.page').then((m) => m.EntityDetailPage),
+      },
+      {
+        path: 'suppliers',
+        title: 'Suppliers · Risk register',
+        data: { type: 'supplier' },
+        loadComponent: () => import('./entities/entities.page').then((m) => m.EntitiesPage),
+      },
+      {
+        path: 'suppliers/:id',
+        title: 'Supplier · Risk register',
+        data: { type: 'supplier' },
+        loadComponent: () => import('./entities/entity-detail.page').then((m) => m.EntityDetailPage),
+      },
+      {
+        path: 'sites',
+        title: 'Sites · Risk register',
+        data: { type: 'site' },
+        loadComponent: () => import('./entities/entities.page').then((m) => m.EntitiesPage),
+      },
+      {
+        path: 'sites/:id',
+        title: 'Site · Risk register',
+        data: { type: 'site' },
+        loadComponent: () => import('./entities/entity-detail.page').then((m) => m.EntityDetailPage),
       },
       {
         path: 'graph',

@@ -18,7 +18,7 @@ describe('the app shell', () => {
     expect(element.querySelector('[data-testid="signed-in-user"]')?.textContent).toContain('executive@riskplatform.local');
     expect(element.textContent).not.toContain('Capture a risk');
     const nav = [...element.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
-    expect(nav).toEqual(['Register', 'Solutions', 'Divisions', 'Dashboards', 'Graph']);
+    expect(nav).toEqual(['Register', 'Solutions', 'Divisions', 'Products', 'Suppliers', 'Sites', 'Dashboards', 'Graph']);
     expect(element.querySelector('button')?.textContent).toContain('Sign out');
 
     auth.user.set({ email: 'analyst@riskplatform.local', roles: ['analyst'] });

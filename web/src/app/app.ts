@@ -23,9 +23,13 @@ import { AuthService } from './auth/auth.service';
               ariaCurrentWhenActive="page">Register</a>
             @if (canCapture()) {
               <a mat-button routerLink="/risks/new" routerLinkActive="active" ariaCurrentWhenActive="page">Capture a risk</a>
+              <a mat-button routerLink="/risks/import" routerLinkActive="active" ariaCurrentWhenActive="page">Import</a>
             }
             <a mat-button routerLink="/solutions" routerLinkActive="active" ariaCurrentWhenActive="page">Solutions</a>
             <a mat-button routerLink="/divisions" routerLinkActive="active" ariaCurrentWhenActive="page">Divisions</a>
+            <a mat-button routerLink="/products" routerLinkActive="active" ariaCurrentWhenActive="page">Products</a>
+            <a mat-button routerLink="/suppliers" routerLinkActive="active" ariaCurrentWhenActive="page">Suppliers</a>
+            <a mat-button routerLink="/sites" routerLinkActive="active" ariaCurrentWhenActive="page">Sites</a>
             <a mat-button routerLink="/dashboards" routerLinkActive="active" ariaCurrentWhenActive="page">Dashboards</a>
             <a mat-button routerLink="/graph" routerLinkActive="active" ariaCurrentWhenActive="page">Graph</a>
           </nav>

@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { Api, Assessment, AssessmentIn, AuditEntry, Risk, RiskStatus, Score, etagOf } from '../api/api';
+import { Api, Assessment, AssessmentIn, AuditEntry, Risk, RiskStatus, Score, SolutionSummary, etagOf } from '../api/api';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { AuthService } from '../auth/auth.service';
 import { allowedTransitions } from '../auth/roles';
@@ -21,6 +21,10 @@ import {
 import { ScorePanel } from './score-panel';
 import { AcceptanceDialog, AcceptanceDialogData, AcceptanceTerms } from './acceptance-dialog';
 import { AssessmentForm } from './assessment-form';
+import { LinkedSolutions } from './linked-solutions';
+import { RISK_FIELD_LABELS, RiskEditForm, RiskFields, describeRiskField, riskFields } from './risk-edit-form';
+import { conflictsOf, patchOf, reapplied } from '../shared/conflict';
+import { ConflictChoice, ConflictDialog, ConflictDialogData } from '../shared/conflict-dialog';
 
 /** How long to wait for the score of a new assessment (it usually lands in well under a
  * second: intake -> event -> scoring). */
@@ -32,7 +36,7 @@ import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
   selector: 'app-risk-detail',
   imports: [
     DatePipe, KeyValuePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, MatSnackBarModule,
-    MatTableModule, ScorePanel, AssessmentForm,
+    MatTableModule, ScorePanel, AssessmentForm, LinkedSolutions, RiskEditForm,
   ],
   providers: [FORM_FIELD_DEFAULTS],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,6 +76,10 @@ export class RiskDetailPage {
   protected readonly impactLabels = IMPACT_LABELS;
   protected readonly levelClass = levelClass;
   protected readonly historyColumns = ['assessedAt', 'assessedBy', 'likelihood', ...IMPACT_DIMENSIONS, 'justification'];
+
+  /** The values in the edit form (null: not editing), and those of the version it is based on. */
+  protected readonly editing = signal<RiskFields | null>(null);
+  private editedFrom: RiskFields | null = null;
 
   private readonly assessmentForm = viewChild(AssessmentForm);
   protected readonly canWrite = computed(() => this.auth.can('write-risks') && !this.risk()?.retired);
@@ -170,6 +178,129 @@ export class RiskDetailPage {
         this.risk.set(data);
         this.etag = etagOf(response, data.version);
         this.snackBar.open(`Status: ${STATUS_LABELS[data.status]}`, undefined, { duration: 3000 });
+        void this.loadAudit(data.id);
+      } else if (response.status === 412) {
+        await this.loadRisk(risk.id);
+        this.problem.set({
+          ...problemOf(response, error),
+          message: 'Someone changed this risk since you opened it: it is shown as it is now. Check it and try again.',
+        });
+      } else {
+        this.problem.set(problemOf(response, error));
+      }
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected edit(): void {
+    const risk = this.risk();
+    if (!risk) return;
+    this.editedFrom = riskFields(risk);
+    this.editing.set(this.editedFrom);
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(null);
+    this.editedFrom = null;
+  }
+
+  /** Saves the fields changed (PATCH with If-Match). A stale edit (412) shows what changed
+   * on the server next to the user's values, and offers to re-apply them on the current version. */
+  protected async saveDetails(mine: RiskFields): Promise<void> {
+    const risk = this.risk();
+    const loaded = this.editedFrom;
+    if (!risk || !loaded) return;
+    const patch = patchOf(loaded, mine);
+    if (!Object.keys(patch).length) {
+      this.cancelEdit();
+      this.snackBar.open('Nothing changed', undefined, { duration: 3000 });
+      return;
+    }
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const { data, error, response } = await this.api.intake.PATCH('/risks/{risk_id}', {
+        params: { path: { risk_id: risk.id }, header: { 'If-Match': this.etag } },
+        body: patch,
+      });
+      if (data) {
+        this.risk.set(data);
+        this.etag = etagOf(response, data.version);
+        this.cancelEdit();
+        this.snackBar.open('Saved', undefined, { duration: 3000 });
+        void this.loadAudit(data.id);
+      } else if (response.status === 412) {
+        await this.loadRisk(risk.id);
+        const fresh = this.risk();
+        if (fresh) await this.resolveConflict(loaded, riskFields(fresh), mine);
+      } else {
+        this.problem.set(problemOf(response, error));
+      }
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async resolveConflict(loaded: RiskFields, server: RiskFields, mine: RiskFields): Promise<void> {
+    const data: ConflictDialogData = {
+      thing: 'this risk',
+      rows: conflictsOf(loaded, server, mine).map((conflict) => ({
+        label: RISK_FIELD_LABELS[conflict.field] ?? conflict.field,
+        server: describeRiskField(conflict.field, conflict.server),
+        mine: describeRiskField(conflict.field, conflict.mine),
+        edited: conflict.edited,
+      })),
+    };
+    const opened = this.dialog.open<ConflictDialog, ConflictDialogData, ConflictChoice>(ConflictDialog, {
+      data,
+      width: '40rem',
+      disableClose: true,
+    });
+    const choice = await firstValueFrom(opened.afterClosed());
+    this.editedFrom = server;
+    if (choice === 'reapply') {
+      this.editing.set(reapplied(loaded, server, mine));
+      this.snackBar.open('Your changes are back on the current version: check them and save.', undefined, { duration: 5000 });
+    } else {
+      this.cancelEdit();
+    }
+  }
+
+  /** Links a solution to the risk (POST with the version read, If-Match). */
+  protected link(solution: SolutionSummary): Promise<void> {
+    return this.changeLinks(`Linked “${solution.title}”`, (riskId, params) =>
+      this.api.intake.POST('/risks/{risk_id}/solutions', { params: { path: { risk_id: riskId }, ...params }, body: { solutionId: solution.id } }),
+    );
+  }
+
+  /** Unlinks a solution from the risk (DELETE with the version read, If-Match). */
+  protected unlink(solution: SolutionSummary): Promise<void> {
+    return this.changeLinks(`Unlinked “${solution.title}”`, (riskId, params) =>
+      this.api.intake.DELETE('/risks/{risk_id}/solutions/{solution_id}', {
+        params: { path: { risk_id: riskId, solution_id: solution.id }, ...params },
+      }),
+    );
+  }
+
+  private async changeLinks(
+    done: string,
+    send: (riskId: string, params: { header: { 'If-Match': string } }) => Promise<{ data?: Risk; error?: unknown; response: Response }>,
+  ): Promise<void> {
+    const risk = this.risk();
+    if (!risk) return;
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const { data, error, response } = await send(risk.id, { header: { 'If-Match': this.etag } });
+      if (data) {
+        this.risk.set(data);
+        this.etag = etagOf(response, data.version);
+        this.snackBar.open(done, undefined, { duration: 3000 });
         void this.loadAudit(data.id);
       } else if (response.status === 412) {
         await this.loadRisk(risk.id);

@@ -89,4 +89,34 @@ describe('SolutionDetailPage', () => {
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('Someone changed this solution since you opened it');
     expect(element.querySelector('[data-testid="solution-status"]')?.textContent).toBe('Active');
   });
+
+  it('on a stale save shows what changed meanwhile and re-applies the user\'s values on the current version', async () => {
+    const { fixture, element } = await open('risk-manager');
+    const form = element.querySelector('form') as HTMLFormElement;
+    const page = fixture.componentInstance as unknown as { form: { patchValue(v: unknown): void } };
+    page.form.patchValue({ dueDate: new Date(2027, 0, 31) });
+    patchAnswer = 'stale';
+    current = { ...current, nextTestDue: '2027-05-20' }; // the other user's change lands with the status
+    form.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const dialog = document.querySelector('app-conflict-dialog') as HTMLElement;
+    expect(dialog.querySelector('[data-testid="conflict-changes"]')?.textContent).toContain('Next test due');
+    expect(dialog.textContent).toContain('2027-05-20');
+    expect(dialog.textContent).not.toContain('Due date');
+    const reapply = [...dialog.querySelectorAll('button')].find((b) => b.textContent?.includes('re-apply')) as HTMLButtonElement;
+    reapply.click();
+    for (let i = 0; i < 100 && document.querySelector('app-conflict-dialog'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(element.textContent).not.toContain('Someone changed this solution'); // the dialog said it
+    patchAnswer = 'ok';
+    form.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(patches.at(-1)).toEqual({
+      header: { 'If-Match': '"4"' },
+      body: { testResult: null, testedOn: null, nextTestDue: '2027-05-20', dueDate: '2027-01-31' },
+    });
+  });
 });

@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 import { DatePipe, KeyValuePipe } from '@angular/common';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -21,6 +23,33 @@ import {
   SOLUTION_KIND_LABELS, SOLUTION_STATUS_LABELS, SOLUTION_TRANSITION_LABELS, STATUS_LABELS, TEST_RESULTS, TEST_RESULT_LABELS,
 } from '../shared/labels';
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
+import { conflictsOf, reapplied } from '../shared/conflict';
+import { ConflictChoice, ConflictDialog, ConflictDialogData } from '../shared/conflict-dialog';
+
+/** The fields of the "Test and dates" form, as the API sends and takes them. */
+export interface TestFields {
+  [field: string]: string | null;
+  testResult: TestOutcome | null;
+  testedOn: string | null;
+  nextTestDue: string | null;
+  dueDate: string | null;
+}
+
+const TEST_FIELD_LABELS: Record<string, string> = {
+  testResult: 'Test result',
+  testedOn: 'Tested on',
+  nextTestDue: 'Next test due',
+  dueDate: 'Due date',
+};
+
+export function testFields(solution: Solution): TestFields {
+  return {
+    testResult: solution.testResult ?? null,
+    testedOn: solution.testedOn ?? null,
+    nextTestDue: solution.nextTestDue ?? null,
+    dueDate: solution.dueDate ?? null,
+  };
+}
 
 const STALE = 'Someone changed this solution since you opened it: it is shown as it is now. Check it and try again.';
 
@@ -41,6 +70,7 @@ export class SolutionDetailPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
   protected readonly divisions = inject(DivisionsService);
 
   /** The solution's id, from the route. */
@@ -107,11 +137,15 @@ export class SolutionDetailPage {
   private show(solution: Solution, response: Response): void {
     this.solution.set(solution);
     this.etag = etagOf(response, solution.version);
+    this.showTest(testFields(solution));
+  }
+
+  private showTest(fields: TestFields): void {
     this.form.reset({
-      testResult: solution.testResult ?? '',
-      testedOn: fromIsoDate(solution.testedOn),
-      nextTestDue: fromIsoDate(solution.nextTestDue),
-      dueDate: fromIsoDate(solution.dueDate),
+      testResult: fields.testResult ?? '',
+      testedOn: fromIsoDate(fields.testedOn),
+      nextTestDue: fromIsoDate(fields.nextTestDue),
+      dueDate: fromIsoDate(fields.dueDate),
     });
   }
 
@@ -120,27 +154,53 @@ export class SolutionDetailPage {
     return this.send(status === 'retired' ? null : { status }, `Status: ${SOLUTION_STATUS_LABELS[status]}`);
   }
 
-  /** Saves the test result and the dates. */
+  /** Saves the test result and the dates. A stale edit (412) shows what changed meanwhile
+   * and offers to re-apply the user's values on the current version. */
   protected save(): Promise<void> {
+    const solution = this.solution();
+    if (!solution) return Promise.resolve();
+    const loaded = testFields(solution);
     const value = this.form.getRawValue();
     const date = (d: Date | null) => (d ? isoDate(d) : null);
-    return this.send(
-      {
-        testResult: value.testResult || null,
-        testedOn: date(value.testedOn),
-        nextTestDue: date(value.nextTestDue),
-        dueDate: date(value.dueDate),
-      },
-      'Saved',
-    );
+    const mine: TestFields = {
+      testResult: value.testResult || null,
+      testedOn: date(value.testedOn),
+      nextTestDue: date(value.nextTestDue),
+      dueDate: date(value.dueDate),
+    };
+    return this.send(mine, 'Saved', (fresh) => this.resolveConflict(loaded, testFields(fresh), mine));
+  }
+
+  private async resolveConflict(loaded: TestFields, server: TestFields, mine: TestFields): Promise<void> {
+    const shown = (field: string, value: string | null | undefined) =>
+      !value ? '—' : field === 'testResult' ? TEST_RESULT_LABELS[value as TestOutcome] : value;
+    const data: ConflictDialogData = {
+      thing: 'this solution',
+      rows: conflictsOf(loaded, server, mine).map((conflict) => ({
+        label: TEST_FIELD_LABELS[conflict.field] ?? conflict.field,
+        server: shown(conflict.field, conflict.server as string | null),
+        mine: shown(conflict.field, conflict.mine as string | null),
+        edited: conflict.edited,
+      })),
+    };
+    const opened = this.dialog.open<ConflictDialog, ConflictDialogData, ConflictChoice>(ConflictDialog, {
+      data,
+      width: '40rem',
+      disableClose: true,
+    });
+    if ((await firstValueFrom(opened.afterClosed())) === 'reapply') {
+      this.showTest(reapplied(loaded, server, mine));
+      this.form.markAsDirty();
+      this.snackBar.open('Your changes are back on the current version: check them and save.', undefined, { duration: 5000 });
+    }
   }
 
   protected error(field: string): string {
     return errorText(this.form.get(field)?.errors);
   }
 
-  /** PATCH (or DELETE, with no body) with If-Match; a 412 reloads and says so. */
-  private async send(body: SolutionPatch | null, done: string): Promise<void> {
+  /** PATCH (or DELETE, with no body) with If-Match; a 412 reloads and says so (or calls `stale`). */
+  private async send(body: SolutionPatch | null, done: string, stale?: (fresh: Solution) => Promise<void>): Promise<void> {
     const solution = this.solution();
     if (!solution) return;
     this.busy.set(true);
@@ -155,7 +215,9 @@ export class SolutionDetailPage {
         this.snackBar.open(done, undefined, { duration: 3000 });
       } else if (response.status === 412) {
         await this.loadSolution(solution.id);
-        this.problem.set({ ...problemOf(response, error), message: STALE });
+        const fresh = this.solution();
+        if (stale && fresh) await stale(fresh);
+        else this.problem.set({ ...problemOf(response, error), message: STALE });
       } else {
         const problem = problemOf(response, error);
         this.problem.set(problem);
