@@ -6,6 +6,7 @@ from benchmarks import (
     dashboards,
     end_to_end_latency,
     graph_analytics,
+    graph_sync_batches,
     load,
     rescore,
 )
@@ -17,4 +18,5 @@ if __name__ == "__main__":
     rescore.main()
     create_risk.main()
     graph_analytics.main()
+    graph_sync_batches.main()
     dashboards.main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from graph_sync.domain.model import (
     Upsert,
     Vertex,
     Write,
+    chunked,
 )
 
 
@@ -23,11 +25,22 @@ class FakeGraph:
     def __init__(self) -> None:
         self.vertices: dict[str, tuple[str, dict[str, Any]]] = {}
         self.edges: set[tuple[str, str, str]] = set()
+        self.chunk_size = 200
+        self.requests = 0
 
     def upsert(self, change: Upsert) -> bool:
         properties = self._ensure(change.vertex)
         applied = [self._apply(w, change.vertex, properties) for w in change.writes]
         return any(applied)
+
+    def chunks(self, changes: Sequence[Upsert]) -> list[list[Upsert]]:
+        return chunked(changes, lambda change: 1, self.chunk_size, 10**9)
+
+    def upsert_all(self, changes: Sequence[Upsert]) -> set[str]:
+        self.requests += 1
+        ids = [change.vertex.id for change in changes]
+        assert len(set(ids)) == len(ids), "one change per vertex in a request"
+        return {change.vertex.id for change in changes if self.upsert(change)}
 
     def _apply(self, write: Write, vertex: Vertex, properties: dict[str, Any]) -> bool:
         if not write.supersedes(properties):

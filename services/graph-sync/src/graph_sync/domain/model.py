@@ -11,7 +11,7 @@ event comes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 DIVISION = "Division"
@@ -100,6 +100,13 @@ class Write:
             if value is not None and not isinstance(value, Scalar):
                 raise ValueError(f"{key} must be a scalar, not {type(value).__name__}")
 
+    def far_ends(self, vertex: Vertex) -> tuple[Vertex, ...]:
+        """The vertices besides ``vertex`` that applying the write ensures exist."""
+        owner = (self.owner.source,) if self.owner and self.owner.source else ()
+        return owner + tuple(
+            edge.target if edge.source == vertex else edge.source for edge in self.adds
+        )
+
     def supersedes(self, current: Mapping[str, object]) -> bool:
         """The version gate: write only over an older version, or over none."""
         held = current.get(self.version_key)
@@ -118,6 +125,46 @@ class Upsert:
             for edge in (*write.adds, *write.removes):
                 if self.vertex not in (edge.source, edge.target):
                     raise ValueError(f"{edge.label} edge does not touch {self.vertex.id}")
+
+
+def coalesced(changes: Iterable[Upsert]) -> list[Upsert]:
+    """The changes as one upsert per vertex, keeping of the writes under one version key
+    only the newest (the first of equal versions). Applying these leaves the graph as
+    applying every change one after another would, in any order: each gate lets only the
+    newest of its writes have the last word, and a key's write always says the whole of
+    its aspect. So one request may carry a whole batch with no write whose gate must see
+    another write of the same request. The far ends of the writes left out still come as
+    upserts without writes (a placeholder each, as the writes would have made)."""
+    vertices: dict[str, Vertex] = {}
+    newest: dict[str, dict[str, Write]] = {}
+    ends: dict[str, Vertex] = {}
+    for change in changes:
+        vertices.setdefault(change.vertex.id, change.vertex)
+        kept = newest.setdefault(change.vertex.id, {})
+        for write in change.writes:
+            ends |= {end.id: end for end in write.far_ends(change.vertex)}
+            held = kept.get(write.version_key)
+            if held is None or write.version > held.version:
+                kept[write.version_key] = write
+    merged = [Upsert(vertices[i], tuple(writes.values())) for i, writes in newest.items()]
+    return merged + [Upsert(end, ()) for i, end in ends.items() if i not in vertices]
+
+
+def chunked[X](
+    items: Iterable[X], cost: Callable[[X], int], most: int, budget: int
+) -> list[list[X]]:
+    """The items in order, in chunks of at most ``most`` items costing under ``budget``
+    together; an item that costs the whole budget alone goes in a chunk of its own."""
+    chunks: list[list[X]] = []
+    spent = 0
+    for item in items:
+        price = cost(item)
+        if not chunks or len(chunks[-1]) >= most or spent + price >= budget:
+            chunks.append([])
+            spent = 0
+        chunks[-1].append(item)
+        spent += price
+    return chunks
 
 
 @dataclass(frozen=True)

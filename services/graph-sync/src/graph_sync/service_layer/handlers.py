@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph_sync.domain import analytics, events, model
@@ -22,12 +23,60 @@ from graph_sync.domain.analytics import (
 )
 from graph_sync.domain.model import Neighborhood
 from graph_sync.service_layer.ports import GraphRepository
-from riskplatform.errors import NotFound
+from riskplatform.errors import NotFound, StoreUnavailable
+from riskplatform.events import Envelope
 
 
 def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphRepository) -> bool:
     """Apply an event to the graph; False when the graph already held what it says."""
     return graph.upsert(events.change_for(source, detail_type, data))
+
+
+@dataclass
+class Mirrored:
+    """What one request per chunk did with a batch: the events the graph now holds
+    (``done``), those of them that changed it, the errors of the requests that failed
+    and whether the graph was down; an event not done is left to go on its own."""
+
+    done: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    failed: list[Exception] = field(default_factory=list)
+    down: bool = False
+
+
+def mirror_batch(batch: Sequence[Envelope], graph: GraphRepository) -> Mirrored:
+    """Apply a batch of events in as few requests as the graph allows: their changes
+    coalesced (one per vertex, model.coalesced), in chunks of one request each. A chunk
+    that fails leaves its events to go one at a time, so that only an event at fault
+    fails; a graph that is down stops the batch there. An event graph-sync cannot read
+    into a change is left to fail on its own, naming its fault."""
+    changes = {}
+    for envelope in batch:
+        try:
+            change = events.change_for(envelope.source, envelope.detail_type, envelope.data)
+        except Exception:  # the event fails on its own path, with its error
+            continue
+        changes[envelope.event_id] = change
+    mirrored = Mirrored()
+    for chunk in graph.chunks(model.coalesced(changes.values())):
+        merged = {change.vertex.id: change for change in chunk}
+        mine = {e: c for e, c in changes.items() if c.vertex.id in merged}
+        try:
+            changed = graph.upsert_all(chunk)
+        except StoreUnavailable:
+            mirrored.down = True
+            break
+        except Exception as error:  # a poison event, say: its chunk's go one at a time
+            mirrored.failed.append(error)
+            continue
+        mirrored.done |= mine.keys()
+        mirrored.changed |= {
+            event_id
+            for event_id, change in mine.items()
+            if change.vertex.id in changed
+            and any(write in merged[change.vertex.id].writes for write in change.writes)
+        }
+    return mirrored
 
 
 def neighborhood(

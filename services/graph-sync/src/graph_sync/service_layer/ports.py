@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from graph_sync.domain.analytics import Exposed, Walk
@@ -13,6 +13,15 @@ class GraphRepository(Protocol):
     def upsert(self, change: Upsert) -> bool:
         """Apply the change at once; False when every write's gate held (the vertex
         already had those versions or newer ones)."""
+        ...
+
+    def chunks(self, changes: Sequence[Upsert]) -> list[list[Upsert]]:
+        """The changes, in order, in chunks the store takes in one request each."""
+        ...
+
+    def upsert_all(self, changes: Sequence[Upsert]) -> set[str]:
+        """Apply changes to distinct vertices at once, each write behind its own gate;
+        the ids of the vertices changed."""
         ...
 
     def divisions_of(self, user_id: str) -> frozenset[str]:
