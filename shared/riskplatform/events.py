@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -82,8 +83,9 @@ class Envelope(BaseModel):
     metadata: EventMetadata
     data: dict[str, Any]
 
-    @property
+    @cached_property
     def detail(self) -> dict[str, Any]:
+        """What EventBridge carries (validated, stored in the outbox, sent): built once."""
         return {"metadata": self.metadata.model_dump(mode="json"), "data": self.data}
 
     @property
