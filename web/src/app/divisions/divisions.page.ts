@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, afterRenderEffect, computed, effect
 import { toSignal } from '@angular/core/rxjs-interop';
 import { KeyValuePipe } from '@angular/common';
 import { AbstractControl, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -38,7 +38,7 @@ export const TOP = '';
   selector: 'app-divisions',
   imports: [
     KeyValuePipe, ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatIconModule, MatInputModule,
-    MatProgressBarModule, MatSelectModule, MatSnackBarModule, MatTreeModule,
+    MatProgressBarModule, MatSelectModule, MatSnackBarModule, MatTreeModule, RouterLink,
   ],
   providers: [FORM_FIELD_DEFAULTS],
   changeDetection: ChangeDetectionStrategy.OnPush,

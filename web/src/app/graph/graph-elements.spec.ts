@@ -1,7 +1,7 @@
 import { convertToParamMap } from '@angular/router';
 import {
   Elements, LEVEL_COLOURS, TYPE_STYLES, filterElements, graphQueryParams, graphStyles, impactHighlight, levelOf,
-  mergeElements, parseGraphQuery, sortedNodes,
+  mergeElements, parseGraphQuery, relationLabel, sortedNodes, walkHighlight, walkText,
 } from './graph-elements';
 
 const node = (id: string, type: string, label = id, level: string | null = null) => ({
@@ -65,17 +65,75 @@ describe('the impact highlight', () => {
   });
 });
 
+// Enzymatics (s) ← DEPENDS_ON — PCR Mix (p) — MADE_AT → Vilnius (v); Reagents (d) — SELLS → PCR Mix.
+const PATHS: Elements = {
+  nodes: [
+    node('s', 'Supplier', 'Enzymatics'), node('p', 'Product', 'PCR Mix'), node('v', 'Site', 'Vilnius'),
+    node('d', 'Division', 'Reagents'), node('k', 'Product', 'Kit'),
+  ],
+  edges: [edge('e1', 'p', 's'), edge('e2', 'p', 'v', 'MADE_AT'), edge('e3', 'd', 'p', 'SELLS'), edge('e4', 'k', 's')],
+};
+
+describe('the highlight of a walk', () => {
+  it('marks the walk\'s vertices and only the edges joining consecutive ones, whichever way they point', () => {
+    const { nodes, edges } = walkHighlight([['s', 'p', 'v']], PATHS);
+    expect([...nodes]).toEqual(['s', 'p', 'v']);
+    expect([...edges].sort()).toEqual(['e1', 'e2']);
+  });
+
+  it('marks the union of several walks', () => {
+    const { nodes, edges } = walkHighlight([['s', 'p', 'd'], ['s', 'k']], PATHS);
+    expect([...nodes].sort()).toEqual(['d', 'k', 'p', 's']);
+    expect([...edges].sort()).toEqual(['e1', 'e3', 'e4']);
+  });
+
+  it('marks nothing for no walk', () => {
+    const { nodes, edges } = walkHighlight([], PATHS);
+    expect(nodes.size + edges.size).toBe(0);
+  });
+});
+
+describe('a walk as text', () => {
+  it('names each entity and relation, the arrow pointing the way the edge does', () => {
+    expect(walkText(['s', 'p', 'v'], PATHS)).toBe(
+      'Enzymatics (Supplier) ← depends on — PCR Mix (Product) — made at → Vilnius (Site)',
+    );
+    expect(walkText(['d', 'p'], PATHS)).toBe('Reagents (Division) — sells → PCR Mix (Product)');
+  });
+
+  it('names an entity not drawn by its id, and marks a hop with no edge drawn', () => {
+    expect(walkText(['s', 'x'], PATHS)).toBe('Enzymatics (Supplier) … x');
+    expect(walkText(['v'], PATHS)).toBe('Vilnius (Site)');
+    expect(walkText([], PATHS)).toBe('');
+  });
+
+  it('reads a relation as words', () => {
+    expect(relationLabel('HAS_RISK')).toBe('has risk');
+  });
+});
+
 describe('the state in the URL', () => {
-  it('reads the entity, the depth and the known types', () => {
-    const query = parseGraphQuery(convertToParamMap({ entity: 'x', depth: '2', types: ['Risk', 'Nonsense', 'Supplier'] }));
-    expect(query).toEqual({ entity: 'x', depth: 2, types: ['Risk', 'Supplier'] });
+  it('reads the entity, the depth, the known types, the ends of the paths and the division', () => {
+    const query = parseGraphQuery(
+      convertToParamMap({ entity: 'x', depth: '2', types: ['Risk', 'Nonsense', 'Supplier'], from: 'a', to: 'b', division: 'd' }),
+    );
+    expect(query).toEqual({ entity: 'x', depth: 2, types: ['Risk', 'Supplier'], from: 'a', to: 'b', division: 'd' });
   });
 
   it('defaults to depth 1 and every type, and leaves defaults out of links', () => {
     const query = parseGraphQuery(convertToParamMap({ entity: 'x', depth: '7' }));
-    expect(query).toEqual({ entity: 'x', depth: 1, types: [] });
-    expect(graphQueryParams(query)).toEqual({ entity: 'x', depth: null, types: null });
-    expect(graphQueryParams({ entity: 'x', depth: 2, types: ['Risk'] })).toEqual({ entity: 'x', depth: '2', types: ['Risk'] });
+    expect(query).toEqual({ entity: 'x', depth: 1, types: [], from: '', to: '', division: '' });
+    expect(graphQueryParams(query)).toEqual({ entity: 'x', depth: null, types: null, from: null, to: null, division: null });
+    expect(graphQueryParams({ ...query, depth: 2, types: ['Risk'], from: 'a', to: 'b', division: 'd' })).toEqual({
+      entity: 'x', depth: '2', types: ['Risk'], from: 'a', to: 'b', division: 'd',
+    });
+  });
+
+  it('ignores paths with one end only, reading and writing', () => {
+    expect(parseGraphQuery(convertToParamMap({ from: 'a' }))).toMatchObject({ from: '', to: '' });
+    expect(parseGraphQuery(convertToParamMap({ to: 'b' }))).toMatchObject({ from: '', to: '' });
+    const query = parseGraphQuery(convertToParamMap({}));
+    expect(graphQueryParams({ ...query, from: 'a' })).toMatchObject({ from: null, to: null });
   });
 });
 

@@ -10,6 +10,8 @@ export type DependedOnType = GraphSchemas['DependedOnType'];
 export type Reached = GraphSchemas['ReachedOut'];
 export type Exposure = GraphSchemas['ExposureOut'];
 export type Concentrated = GraphSchemas['ConcentratedOut'];
+export type Paths = GraphSchemas['PathsOut'];
+export type DivisionExposure = GraphSchemas['DivisionExposureOut'];
 
 export const ENTITY_TYPES: readonly EntityType[] = ['Risk', 'Division', 'Product', 'Supplier', 'Site', 'Solution'];
 export const CONCENTRATION_TYPES: readonly DependedOnType[] = ['Supplier', 'Site', 'Solution', 'Product'];
@@ -75,16 +77,18 @@ export function sortedNodes(elements: Elements): NodeData[] {
     .sort((a, b) => rank(a.type) - rank(b.type) || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }
 
-/** The ids of the nodes and edges along the impact's paths (each reached entity's path
- * from the start), to highlight. */
-export function impactHighlight(reached: readonly Reached[], elements: Elements): { nodes: Set<string>; edges: Set<string> } {
+/** The ids of the nodes and edges along walks (each a list of vertex ids), to highlight:
+ * every vertex, and each edge joining two consecutive vertices, whichever way it points. */
+export function walkHighlight(
+  walks: readonly (readonly string[])[],
+  elements: Elements,
+): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
   const pairs = new Set<string>();
-  for (const r of reached) {
-    nodes.add(r.id);
-    r.path.forEach((id, i) => {
+  for (const walk of walks) {
+    walk.forEach((id, i) => {
       nodes.add(id);
-      if (i > 0) pairs.add(`${r.path[i - 1]}|${id}`);
+      if (i > 0) pairs.add(`${walk[i - 1]}|${id}`);
     });
   }
   const edges = new Set<string>();
@@ -95,18 +99,67 @@ export function impactHighlight(reached: readonly Reached[], elements: Elements)
   return { nodes, edges };
 }
 
-/** The page's state as in the URL: the entity, the depth (1 or 2) and the types shown. */
+/** The ids of the nodes and edges along the impact's paths (each reached entity's path
+ * from the start), to highlight. */
+export function impactHighlight(reached: readonly Reached[], elements: Elements): { nodes: Set<string>; edges: Set<string> } {
+  const highlight = walkHighlight(reached.map((r) => r.path), elements);
+  for (const r of reached) highlight.nodes.add(r.id);
+  return highlight;
+}
+
+/** A relation as read aloud: DEPENDS_ON → "depends on". */
+export function relationLabel(type: string): string {
+  return type.toLowerCase().replaceAll('_', ' ');
+}
+
+/** A walk as one line of text, entity → relation → entity, the arrows pointing the way
+ * each edge does: "PCR Mix (Product) — depends on → Enzymatics (Supplier)". An entity not
+ * drawn is named by its id; two vertices without a drawn edge are joined by "…". */
+export function walkText(walk: readonly string[], elements: Elements): string {
+  const nodes = new Map(elements.nodes.map((n) => [n.data.id, n.data] as const));
+  const name = (id: string) => {
+    const node = nodes.get(id);
+    return node ? `${node.label} (${node.type})` : id;
+  };
+  const parts = walk.length ? [name(walk[0])] : [];
+  for (let i = 1; i < walk.length; i++) {
+    const [from, to] = [walk[i - 1], walk[i]];
+    const forward = elements.edges.find((e) => e.data.source === from && e.data.target === to);
+    const backward = forward ? undefined : elements.edges.find((e) => e.data.source === to && e.data.target === from);
+    if (forward) parts.push(`— ${relationLabel(forward.data.type)} →`);
+    else if (backward) parts.push(`← ${relationLabel(backward.data.type)} —`);
+    else parts.push('…');
+    parts.push(name(to));
+  }
+  return parts.join(' ');
+}
+
+/** The page's state as in the URL: the entity, the depth (1 or 2) and the types shown;
+ * the two ends of the paths asked for; the division whose exposure is shown. */
 export interface GraphQuery {
   entity: string;
   depth: 1 | 2;
   types: EntityType[];
+  from: string;
+  to: string;
+  division: string;
 }
 
 type Params = { get(name: string): string | null; getAll(name: string): string[] };
 
 export function parseGraphQuery(params: Params): GraphQuery {
   const types = params.getAll('types').filter((t): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t));
-  return { entity: params.get('entity') ?? '', depth: params.get('depth') === '2' ? 2 : 1, types };
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return {
+    entity: params.get('entity') ?? '',
+    depth: params.get('depth') === '2' ? 2 : 1,
+    types,
+    // Paths need both ends.
+    from: from && to ? from : '',
+    to: from && to ? to : '',
+    division: params.get('division') ?? '',
+  };
 }
 
 /** The query parameters of a state (defaults left out, so links stay short). */
@@ -115,6 +168,9 @@ export function graphQueryParams(query: GraphQuery): Record<string, string | str
     entity: query.entity || null,
     depth: query.depth === 2 ? '2' : null,
     types: query.types.length ? [...query.types] : null,
+    from: query.from && query.to ? query.from : null,
+    to: query.from && query.to ? query.to : null,
+    division: query.division || null,
   };
 }
 

@@ -16,9 +16,9 @@ import { Problem, networkProblem, problemOf } from '../api/problem';
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
 import { levelClass } from '../shared/labels';
 import {
-  CONCENTRATION_TYPES, Concentrated, DependedOnType, ENTITY_TYPES, Elements, EntityType, Exposure, LEVELS, LEVEL_COLOURS,
-  NodeData, Reached, TYPE_STYLES, emptyElements, filterElements, graphQueryParams, graphStyles, impactHighlight,
-  mergeElements, parseGraphQuery, sortedNodes,
+  CONCENTRATION_TYPES, Concentrated, DependedOnType, DivisionExposure, ENTITY_TYPES, Elements, EntityType, Exposure,
+  GraphQuery, LEVELS, LEVEL_COLOURS, NodeData, Paths, Reached, TYPE_STYLES, emptyElements, filterElements,
+  graphQueryParams, graphStyles, impactHighlight, mergeElements, parseGraphQuery, sortedNodes, walkHighlight, walkText,
 } from './graph-elements';
 
 interface Found {
@@ -27,10 +27,16 @@ interface Found {
   label: string;
 }
 
+/** What is highlighted on the drawing (the rest faded): the impact (all its paths or the
+ * one picked), the paths between two entities, or a division's exposure. */
+type Focus = 'impact' | 'paths' | 'division' | null;
+
 /** The graph explorer: an entity's neighbourhood drawn with Cytoscape (loaded with this
- * page only), expanded by clicking, filtered by type; the impact of the selected entity
- * and the concentration of risks by supplier, site, solution or product. The entity,
- * the depth and the types are in the URL. Every element drawn is also listed in a table. */
+ * page only), expanded by clicking, filtered by type; the impact of the selected entity,
+ * the shortest paths between two entities, a division's exposure through the suppliers
+ * and sites it depends on, and the concentration of risks by supplier, site, solution or
+ * product. The entity, the depth, the types, the ends of the paths and the division are
+ * in the URL. Every element drawn is also listed in a table, every path as text. */
 @Component({
   selector: 'app-graph',
   imports: [
@@ -57,7 +63,8 @@ export class GraphPage {
     initialValue: parseGraphQuery(this.route.snapshot.queryParamMap),
   });
 
-  protected readonly loading = signal(false);
+  private readonly pending = signal(0);
+  protected readonly loading = computed(() => this.pending() > 0);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly elements = signal<Elements>(emptyElements());
   protected readonly truncated = signal(false);
@@ -79,8 +86,23 @@ export class GraphPage {
   protected readonly found = signal<Found[] | null>(null);
   protected readonly searching = signal(false);
 
+  // Paths: a second entity picked by the same search, from the selected one.
+  protected readonly picking = signal(false);
+  protected pathText = '';
+  protected readonly pathFound = signal<Found[] | null>(null);
+  protected readonly paths = signal<Omit<Paths, 'elements'> | null>(null);
+  protected readonly pathLines = computed(() => (this.paths()?.paths ?? []).map((walk) => walkText(walk, this.elements())));
+  private readonly labels = new Map<string, string>();
+
+  // Division exposure
+  protected readonly exposure = signal<Omit<DivisionExposure, 'elements'> | null>(null);
+  private exposureIds = new Set<string>();
+
   // Impact
   protected readonly impact = signal<{ start: string; reached: Reached[]; exposure: Exposure; truncated: boolean } | null>(null);
+  /** The reached entity whose path alone is highlighted (none: every path). */
+  protected readonly impactPick = signal<string | null>(null);
+  protected readonly focus = signal<Focus>(null);
   // Concentration
   protected concentrationType: DependedOnType = 'Supplier';
   protected readonly concentration = signal<Concentrated[] | null>(null);
@@ -88,24 +110,22 @@ export class GraphPage {
   private readonly canvas = viewChild.required<ElementRef<HTMLElement>>('canvas');
   private cy: Core | null = null;
   private drawn = '';
+  private destroyed = false;
+  private pathsKey = '';
+  private divisionKey = '';
 
   constructor() {
     const destroyRef = inject(DestroyRef);
-    destroyRef.onDestroy(() => this.cy?.destroy());
-    // A new entity, depth or set of types in the URL: draw that neighbourhood afresh.
+    destroyRef.onDestroy(() => {
+      this.destroyed = true;
+      this.cy?.destroy();
+    });
+    // A new entity, depth or set of types in the URL: draw that neighbourhood afresh (with
+    // the paths and the division's exposure asked for); new ends of the paths or a new
+    // division: add those.
     effect(() => {
-      const { entity, depth, types } = this.query();
-      const key = `${entity}|${depth}|${types.join(',')}`;
-      untracked(() => {
-        if (key === this.drawn) return;
-        this.drawn = key;
-        this.elements.set(emptyElements());
-        this.truncated.set(false);
-        this.impact.set(null);
-        this.selectedId.set(entity);
-        if (entity) void this.expand(entity);
-        else void this.draw();
-      });
+      const query = this.query();
+      untracked(() => this.follow(query));
     });
     // Redraw when the elements shown change.
     effect(() => {
@@ -114,10 +134,42 @@ export class GraphPage {
     });
   }
 
+  private follow(query: GraphQuery): void {
+    const { entity, depth, types, from, to, division } = query;
+    const key = `${entity}|${depth}|${types.join(',')}`;
+    const fresh = key !== this.drawn;
+    if (fresh) {
+      this.drawn = key;
+      this.elements.set(emptyElements());
+      this.truncated.set(false);
+      this.impact.set(null);
+      this.impactPick.set(null);
+      if (this.focus() === 'impact') this.focus.set(null);
+      this.selectedId.set(entity || from || division);
+      if (entity) void this.expand(entity);
+      else void this.draw();
+    }
+    const pathsKey = `${from}|${to}`;
+    if (fresh || pathsKey !== this.pathsKey) {
+      this.pathsKey = pathsKey;
+      this.paths.set(null);
+      if (this.focus() === 'paths') this.focus.set(null);
+      if (from && to) void this.loadPaths(from, to);
+    }
+    if (fresh || division !== this.divisionKey) {
+      this.divisionKey = division;
+      this.exposure.set(null);
+      this.exposureIds = new Set();
+      if (this.focus() === 'division') this.focus.set(null);
+      if (division) void this.loadExposure(division);
+    }
+    if (!fresh) this.mark();
+  }
+
   /** Adds the neighbourhood of an entity to what is drawn. */
   protected async expand(id: string): Promise<void> {
     const { depth, types } = this.query();
-    this.loading.set(true);
+    this.pending.update((n) => n + 1);
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.graph.GET('/graph/entities/{entity_id}/neighborhood', {
@@ -138,7 +190,7 @@ export class GraphPage {
     } catch (error) {
       this.problem.set(networkProblem(error));
     } finally {
-      this.loading.set(false);
+      this.pending.update((n) => n - 1);
     }
   }
 
@@ -146,6 +198,8 @@ export class GraphPage {
     const elements = this.shown();
     if (!this.cy) {
       const { default: cytoscape } = await import('cytoscape');
+      // Left while Cytoscape loaded: nothing to draw on.
+      if (this.destroyed) return;
       if (this.cy) return this.draw();
       this.cy = cytoscape({
         container: this.canvas().nativeElement,
@@ -158,6 +212,7 @@ export class GraphPage {
       this.cy.on('tap', 'node', (event) => {
         const id = event.target.id() as string;
         this.selectedId.set(id);
+        this.exposeIfDivision(id);
         void this.expand(id);
       });
     }
@@ -174,7 +229,8 @@ export class GraphPage {
       ]);
     });
     this.mark();
-    const root = this.query().entity;
+    const { entity, from, division } = this.query();
+    const root = entity || from || division;
     // A tree reads best while small; a force-directed layout keeps a big one compact.
     const big = elements.nodes.length > 30;
     cy.layout({
@@ -187,47 +243,85 @@ export class GraphPage {
     } as never).run();
   }
 
-  /** The center, the selection and the impact's highlight on the drawing. */
+  /** The ids of the nodes and edges highlighted (none: nothing faded). */
+  private highlighted(): Set<string> | null {
+    const shown = this.shown();
+    const both = ({ nodes, edges }: { nodes: Set<string>; edges: Set<string> }) => new Set([...nodes, ...edges]);
+    switch (this.focus()) {
+      case 'impact': {
+        const impact = this.impact();
+        if (!impact) return null;
+        const pick = impact.reached.filter((r) => r.id === this.impactPick());
+        const ids = both(impactHighlight(pick.length ? pick : impact.reached, shown));
+        return ids.add(impact.start);
+      }
+      case 'paths': {
+        const paths = this.paths();
+        if (!paths) return null;
+        return both(walkHighlight(paths.paths, shown)).add(paths.source).add(paths.target);
+      }
+      case 'division':
+        return this.exposure() ? this.exposureIds : null;
+      default:
+        return null;
+    }
+  }
+
+  /** The center, the selection and the highlight on the drawing. */
   private mark(): void {
     const cy = this.cy;
     if (!cy) return;
-    const impact = this.impact();
+    const ids = this.highlighted();
     cy.batch(() => {
       cy.elements().removeClass('center reached faded');
       cy.getElementById(this.query().entity).addClass('center');
       cy.nodes().unselect();
       cy.getElementById(this.selectedId()).select();
-      if (impact) {
-        const { nodes, edges } = impactHighlight(impact.reached, this.shown());
-        nodes.add(impact.start);
+      if (ids) {
         cy.elements().forEach((e) => {
-          if (nodes.has(e.id()) || edges.has(e.id())) e.addClass('reached');
-          else e.addClass('faded');
+          e.addClass(ids.has(e.id()) ? 'reached' : 'faded');
         });
       }
     });
   }
 
   protected open(id: string): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: graphQueryParams({ ...this.query(), entity: id }) });
+    this.navigate({ entity: id });
   }
 
   protected select(node: NodeData): void {
     this.selectedId.set(node.id);
+    this.exposeIfDivision(node.id);
     this.mark();
   }
 
+  /** Selecting a division shows its exposure (kept in the URL). */
+  private exposeIfDivision(id: string): void {
+    const node = this.elements().nodes.find((n) => n.data.id === id)?.data;
+    if (node?.type === 'Division' && this.query().division !== id) this.navigate({ division: id });
+  }
+
+  private navigate(change: Partial<GraphQuery>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: graphQueryParams({ ...this.query(), ...change }) });
+  }
+
   protected setDepth(depth: 1 | 2): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: graphQueryParams({ ...this.query(), depth }) });
+    this.navigate({ depth });
   }
 
   protected setTypes(types: EntityType[] | null): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: graphQueryParams({ ...this.query(), types: types ?? [] }) });
+    this.navigate({ types: types ?? [] });
   }
 
   protected async search(): Promise<void> {
-    const q = this.searchText.trim();
-    if (!q) return;
+    const found = await this.find(this.searchText);
+    if (found) this.found.set(found);
+  }
+
+  /** The risks, products, suppliers and sites matching a text (five of each at most). */
+  private async find(text: string): Promise<Found[] | null> {
+    const q = text.trim();
+    if (!q) return null;
     this.searching.set(true);
     this.problem.set(null);
     try {
@@ -244,18 +338,100 @@ export class GraphPage {
       for (const [type, list] of lists) {
         for (const e of list.data?.items ?? []) found.push({ id: e.id, type, label: e.name });
       }
-      this.found.set(found);
+      for (const f of found) this.labels.set(f.id, f.label);
+      return found;
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+      return null;
+    } finally {
+      this.searching.set(false);
+    }
+  }
+
+  protected startPaths(): void {
+    this.picking.set(true);
+    this.pathFound.set(null);
+  }
+
+  protected async searchPathEnd(): Promise<void> {
+    const found = await this.find(this.pathText);
+    if (found) this.pathFound.set(found.filter((f) => f.id !== this.selectedId()));
+  }
+
+  /** The paths from the selected entity to the one picked (both ends in the URL). */
+  protected pathsTo(target: Found): void {
+    this.picking.set(false);
+    this.pathFound.set(null);
+    this.navigate({ from: this.selectedId(), to: target.id });
+  }
+
+  protected clearPaths(): void {
+    this.navigate({ from: '', to: '' });
+  }
+
+  private async loadPaths(from: string, to: string): Promise<void> {
+    this.pending.update((n) => n + 1);
+    this.problem.set(null);
+    try {
+      const { data, error, response } = await this.api.graph.GET('/graph/paths', { params: { query: { from, to } } });
+      if (this.pathsKey !== `${from}|${to}`) return;
+      if (data) {
+        this.elements.update((current) => mergeElements(current, data.elements));
+        this.paths.set({ source: data.source, target: data.target, paths: data.paths, truncated: data.truncated });
+        this.focus.set('paths');
+        await this.draw();
+      } else {
+        this.problem.set(
+          response.status === 404
+            ? { ...problemOf(response, error), message: 'No entity you may read has one of these ids.' }
+            : problemOf(response, error),
+        );
+      }
     } catch (error) {
       this.problem.set(networkProblem(error));
     } finally {
-      this.searching.set(false);
+      this.pending.update((n) => n - 1);
+    }
+  }
+
+  protected clearExposure(): void {
+    this.navigate({ division: '' });
+  }
+
+  private async loadExposure(division: string): Promise<void> {
+    this.pending.update((n) => n + 1);
+    this.problem.set(null);
+    try {
+      const { data, error, response } = await this.api.graph.GET('/graph/divisions/{division_id}/exposure', {
+        params: { path: { division_id: division } },
+      });
+      if (this.divisionKey !== division) return;
+      if (data) {
+        this.elements.update((current) => mergeElements(current, data.elements));
+        const { nodes, edges } = data.elements;
+        this.exposureIds = new Set([...nodes.map((n) => n.data.id), ...edges.map((e) => e.data.id)]);
+        const { division: id, dependencies, exposure, truncated } = data;
+        this.exposure.set({ division: id, dependencies, exposure, truncated });
+        this.focus.set('division');
+        await this.draw();
+      } else {
+        this.problem.set(
+          response.status === 404
+            ? { ...problemOf(response, error), message: 'No division you may read has this id.' }
+            : problemOf(response, error),
+        );
+      }
+    } catch (error) {
+      this.problem.set(networkProblem(error));
+    } finally {
+      this.pending.update((n) => n - 1);
     }
   }
 
   protected async showImpact(): Promise<void> {
     const id = this.selectedId();
     if (!id) return;
-    this.loading.set(true);
+    this.pending.update((n) => n + 1);
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.graph.GET('/graph/entities/{entity_id}/impact', {
@@ -265,6 +441,8 @@ export class GraphPage {
         this.elements.update((current) => mergeElements(current, data.elements));
         this.truncated.update((t) => t || data.truncated);
         this.impact.set({ start: data.start, reached: data.reached, exposure: data.exposure, truncated: data.truncated });
+        this.impactPick.set(null);
+        this.focus.set('impact');
         await this.draw();
       } else {
         this.problem.set(problemOf(response, error));
@@ -272,17 +450,41 @@ export class GraphPage {
     } catch (error) {
       this.problem.set(networkProblem(error));
     } finally {
-      this.loading.set(false);
+      this.pending.update((n) => n - 1);
     }
   }
 
   protected clearImpact(): void {
     this.impact.set(null);
+    this.impactPick.set(null);
+    if (this.focus() === 'impact') this.focus.set(null);
+    this.mark();
+  }
+
+  /** Highlights the path to one reached entity (again: every path). */
+  protected pickReached(id: string): void {
+    this.impactPick.update((picked) => (picked === id ? null : id));
+    this.focus.set('impact');
+    this.mark();
+  }
+
+  /** The names of a dependency's products, as drawn. */
+  protected productNames(ids: readonly string[]): string {
+    return ids.map((id) => this.labelOf(id)).join(', ');
+  }
+
+  protected impactPathText(r: Reached): string {
+    return walkText(r.path, this.elements());
+  }
+
+  /** Brings a highlight back to the front. */
+  protected refocus(focus: Focus): void {
+    this.focus.set(focus);
     this.mark();
   }
 
   protected async showConcentration(): Promise<void> {
-    this.loading.set(true);
+    this.pending.update((n) => n + 1);
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.graph.GET('/graph/concentration', {
@@ -293,7 +495,7 @@ export class GraphPage {
     } catch (error) {
       this.problem.set(networkProblem(error));
     } finally {
-      this.loading.set(false);
+      this.pending.update((n) => n - 1);
     }
   }
 
@@ -307,6 +509,6 @@ export class GraphPage {
   }
 
   protected labelOf(id: string): string {
-    return this.elements().nodes.find((n) => n.data.id === id)?.data.label ?? id;
+    return this.elements().nodes.find((n) => n.data.id === id)?.data.label ?? this.labels.get(id) ?? id;
   }
 }
