@@ -38,6 +38,8 @@ ACTIONS_WITHOUT_RESOURCE_LEVEL = {
     "ec2:DescribeDhcpOptions",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeVpcs",
+    "ec2:DescribeVpcEndpoints",
+    "elasticloadbalancing:DescribeTargetHealth",
     "ec2:CreateNetworkInterfacePermission",
     "cloudformation:ListStacks",
     "secretsmanager:GetRandomPassword",
@@ -132,6 +134,9 @@ def no_public_endpoint(template: Template) -> list[str]:
         reason = public_types.get(resource.get("Type"))
         if reason:
             found.append(f"{name}: {reason}")
+    for name, props in resources(template, *LOAD_BALANCER_TYPES):
+        if props.get("Scheme") != "internal":
+            found.append(f"{name}: load balancer is {props.get('Scheme') or 'internet-facing'}")
     for name, props in resources(template, *FUNCTION_TYPES):
         if props.get("FunctionUrlConfig"):
             found.append(f"{name}: has a function URL")
@@ -243,8 +248,53 @@ def log_groups_with_retention_and_key(template: Template) -> list[str]:
     return found
 
 
+LOAD_BALANCER_TYPES = (
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+)
+
+
+def bucket_policies(template: Template, bucket: str) -> list[dict[str, Any]]:
+    """The statements of the bucket policies of the template's bucket ``bucket``."""
+    return [
+        statement
+        for _, props in resources(template, "AWS::S3::BucketPolicy")
+        if ref_name(props.get("Bucket")) == bucket
+        for statement in statements(props.get("PolicyDocument"))
+    ]
+
+
+def is_read_through_an_endpoint(statement: dict[str, Any]) -> bool:
+    """An Allow of s3:GetObject to everyone, only through a given VPC endpoint: S3 counts
+    it as not public (the endpoint is the boundary), and it is what a load balancer needs
+    to serve files from a bucket without signing requests."""
+    return (
+        statement.get("Effect") == "Allow"
+        and is_everyone(statement.get("Principal"))
+        and actions_of(statement) == ["s3:GetObject"]
+        and bool(condition_values(statement, "aws:SourceVpce"))
+        and set(statement.get("Condition") or {}) == {"StringEquals"}
+    )
+
+
+def sse_s3_required(template: Template, bucket: str) -> bool:
+    """S3's own keys, not KMS, where AWS allows nothing else: a bucket read anonymously
+    through an endpoint (S3 serves anonymous requests only for SSE-S3 objects) and a
+    bucket that receives load balancer access logs."""
+    logs_bucket = any(
+        attribute.get("Key") == "access_logs.s3.bucket"
+        and ref_name(attribute.get("Value")) == bucket
+        for _, props in resources(template, *LOAD_BALANCER_TYPES)
+        for attribute in props.get("LoadBalancerAttributes") or []
+    )
+    return logs_bucket or any(
+        is_read_through_an_endpoint(s) for s in bucket_policies(template, bucket)
+    )
+
+
 def data_stores_encrypted(template: Template) -> list[str]:
-    """Every store of data is encrypted at rest with a KMS key (and keys rotate)."""
+    """Every store of data is encrypted at rest with a KMS key (and keys rotate); a bucket
+    uses S3's own keys only where AWS allows nothing else (sse_s3_required)."""
     found = []
     required = {
         "AWS::SQS::Queue": ["KmsMasterKeyId"],
@@ -278,7 +328,9 @@ def data_stores_encrypted(template: Template) -> list[str]:
                 (rule.get("ServerSideEncryptionByDefault") or {}).get("SSEAlgorithm")
                 for rule in rules
             ]
-            if "aws:kms" not in algorithms:
+            if "aws:kms" not in algorithms and not (
+                algorithms == ["AES256"] and sse_s3_required(template, name)
+            ):
                 found.append(f"{name}: bucket not encrypted with KMS")
             if (props.get("VersioningConfiguration") or {}).get("Status") != "Enabled":
                 found.append(f"{name}: bucket not versioned")
@@ -1198,8 +1250,62 @@ def resource_policies_name_their_principals(template: Template) -> list[str]:
         ):
             continue
         for statement in statements(document):
+            if is_read_through_an_endpoint(statement):
+                continue  # not public: only who reaches the VPC endpoint (ADR 60)
             if statement.get("Effect") == "Allow" and is_everyone(statement.get("Principal")):
                 found.append(f"{where}: allows everyone ({', '.join(actions_of(statement))})")
+    return found
+
+
+def buckets_read_through_an_endpoint_admit_nothing_else(template: Template) -> list[str]:
+    """A bucket that everyone may read through a VPC endpoint (the web app's files, ADR
+    60) denies reads by any other way and any request without TLS."""
+    found = []
+    for name, _ in resources(template, "AWS::S3::Bucket"):
+        policy = bucket_policies(template, name)
+        for grant in filter(is_read_through_an_endpoint, policy):
+            endpoints = condition_values(grant, "aws:SourceVpce")
+            if not any(
+                s.get("Effect") == "Deny"
+                and is_everyone(s.get("Principal"))
+                and grants(s, "s3:GetObject")
+                and condition_values(s, "aws:SourceVpce") == endpoints
+                and "StringNotEquals" in (s.get("Condition") or {})
+                for s in policy
+            ):
+                found.append(f"{name}: readable through the endpoint but not only through it")
+            if not any(
+                s.get("Effect") == "Deny"
+                and grants(s, "s3:GetObject")
+                and condition_values(s, "aws:SecureTransport") == ["false"]
+                for s in policy
+            ):
+                found.append(f"{name}: readable without TLS")
+    return found
+
+
+def load_balancers_https_tls13_behind_a_web_acl(template: Template) -> list[str]:
+    """A load balancer (the web app's, ADR 60) listens on HTTPS only with a TLS 1.3
+    policy and a certificate, is associated with a web ACL, and writes access logs."""
+    found = []
+    listeners = list(resources(template, "AWS::ElasticLoadBalancingV2::Listener"))
+    associations = list(resources(template, "AWS::WAFv2::WebACLAssociation"))
+    for name, props in resources(template, "AWS::ElasticLoadBalancingV2::LoadBalancer"):
+        attributes = {
+            a.get("Key"): a.get("Value") for a in props.get("LoadBalancerAttributes") or []
+        }
+        if attributes.get("access_logs.s3.enabled") not in ("true", True):
+            found.append(f"{name}: writes no access logs")
+        if not any(refers_to(p.get("ResourceArn"), name) for _, p in associations):
+            found.append(f"{name}: behind no web ACL")
+        own = [(n, p) for n, p in listeners if refers_to(p.get("LoadBalancerArn"), name)]
+        if not own:
+            found.append(f"{name}: no listener")
+        for listener, p in own:
+            if p.get("Protocol") != "HTTPS" or not p.get("Certificates"):
+                found.append(f"{listener}: not HTTPS with a certificate")
+            if not str(p.get("SslPolicy") or "").startswith("ELBSecurityPolicy-TLS13-1-3-"):
+                found.append(f"{listener}: TLS policy {p.get('SslPolicy')} is not TLS 1.3 only")
     return found
 
 
@@ -1265,4 +1371,10 @@ CHECKS: dict[str, Check] = {
     "resource policies name their principals": resource_policies_name_their_principals,
     "graph IAM auth is unconditional": graph_iam_auth_is_unconditional,
     "trails validate their log files": trails_validate_their_log_files,
+    "buckets read through an endpoint admit nothing else": (
+        buckets_read_through_an_endpoint_admit_nothing_else
+    ),
+    "load balancers are HTTPS, TLS 1.3, behind a web ACL": (
+        load_balancers_https_tls13_behind_a_web_acl
+    ),
 }

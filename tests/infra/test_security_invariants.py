@@ -29,6 +29,7 @@ def test_every_template_is_found() -> None:
         "platform/network.yaml",
         "platform/data.yaml",
         "platform/security.yaml",
+        "platform/web.yaml",
         "services/risk-intake/template.yaml",
         "services/metrics-scoring/template.yaml",
         "services/graph-sync/template.yaml",
@@ -53,6 +54,7 @@ PLATFORM = ROOT / "template.yaml"
 SECURITY = ROOT / "platform" / "security.yaml"
 PIPELINE = ROOT / "pipeline" / "pipeline.yaml"
 FOUNDATION = ROOT / "pipeline" / "foundation.yaml"
+WEB = ROOT / "platform" / "web.yaml"
 
 
 def props(template: Template, name: str) -> dict[str, Any]:
@@ -443,6 +445,50 @@ def trail_without_log_file_validation(t: Template) -> None:
     props(t, "Trail")["EnableLogFileValidation"] = False
 
 
+def bucket_statements(t: Template, policy: str) -> list[dict[str, Any]]:
+    statements: list[dict[str, Any]] = props(t, policy)["PolicyDocument"]["Statement"]
+    return statements
+
+
+def drop_bucket_statement(t: Template, policy: str, sid: str) -> None:
+    found = bucket_statements(t, policy)
+    found[:] = [s for s in found if s.get("Sid") != sid]
+
+
+def web_files_readable_not_only_through_the_endpoint(t: Template) -> None:
+    drop_bucket_statement(t, "WebBucketPolicy", "ReadsOnlyThroughTheS3InterfaceEndpoint")
+
+
+def web_files_readable_without_tls(t: Template) -> None:
+    drop_bucket_statement(t, "WebBucketPolicy", "TlsOnly")
+
+
+def web_files_readable_by_everyone(t: Template) -> None:
+    grant = bucket_statements(t, "WebBucketPolicy")[0]
+    del grant["Condition"]
+
+
+def web_bucket_without_kms_or_anonymous_reads(t: Template) -> None:
+    drop_bucket_statement(t, "WebBucketPolicy", "ReadsThroughTheS3InterfaceEndpoint")
+
+
+def internet_facing_load_balancer(t: Template) -> None:
+    props(t, "LoadBalancer")["Scheme"] = "internet-facing"
+
+
+def listener_allows_tls12(t: Template) -> None:
+    props(t, "Listener")["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+
+def load_balancer_without_web_acl(t: Template) -> None:
+    del t["Resources"]["WebAclAssociation"]
+
+
+def load_balancer_without_access_logs(t: Template) -> None:
+    attributes = props(t, "LoadBalancer")["LoadBalancerAttributes"]
+    attributes[:] = [a for a in attributes if a["Key"] != "access_logs.s3.enabled"]
+
+
 Mutation = Callable[[Template], None]
 MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("no public endpoint", SERVICE, public_api),
@@ -525,6 +571,22 @@ MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("resource policies name their principals", SERVICE, queue_open_to_everyone),
     ("graph IAM auth is unconditional", DATA, graph_iam_auth_behind_a_condition),
     ("trails validate their log files", SECURITY, trail_without_log_file_validation),
+    ("no public endpoint", WEB, internet_facing_load_balancer),
+    ("data stores encrypted", WEB, web_bucket_without_kms_or_anonymous_reads),
+    ("resource policies name their principals", WEB, web_files_readable_by_everyone),
+    (
+        "buckets read through an endpoint admit nothing else",
+        WEB,
+        web_files_readable_not_only_through_the_endpoint,
+    ),
+    ("buckets read through an endpoint admit nothing else", WEB, web_files_readable_without_tls),
+    ("load balancers are HTTPS, TLS 1.3, behind a web ACL", WEB, listener_allows_tls12),
+    ("load balancers are HTTPS, TLS 1.3, behind a web ACL", WEB, load_balancer_without_web_acl),
+    (
+        "load balancers are HTTPS, TLS 1.3, behind a web ACL",
+        WEB,
+        load_balancer_without_access_logs,
+    ),
 ]
 
 

@@ -353,3 +353,49 @@ def test_the_solutions_export_lists_the_divisions_counts_and_every_solution():
     solution = lines[lines.index(["Solutions"]) + 2]
     assert solution[2] == "'@SUM(A1)"
     assert (solution[10], solution[12]) == ("1200.5", "4")
+
+
+class Uploads:
+    """The uploading client: records what was uploaded, and signs as S3 itself would."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def upload_fileobj(self, file: Any, bucket: str, key: str, **_: Any) -> None:
+        self.keys.append(key)
+
+    def generate_presigned_url(self, *_: Any, **__: Any) -> str:
+        return "https://s3.amazonaws.com/not-the-endpoint"
+
+
+@pytest.fixture
+def signing_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+
+
+def test_on_aws_a_link_names_the_s3_interface_endpoint_not_s3(signing_credentials):
+    from urllib.parse import urlparse
+
+    from reporting.exports.delivery import S3ExportStore
+
+    uploads = Uploads()
+    endpoint = "https://bucket.vpce-0abc123-xyz.s3.eu-west-1.vpce.amazonaws.com"
+    store = S3ExportStore("exports-bucket", client=uploads, link_endpoint=endpoint)
+    link = store.keep(io.BytesIO(b"a,b\r\n"), "risks.csv", "text/csv")
+    url = urlparse(link.url)
+    assert url.hostname == "exports-bucket.bucket.vpce-0abc123-xyz.s3.eu-west-1.vpce.amazonaws.com"
+    assert url.path.lstrip("/") == uploads.keys[0]  # the object just uploaded
+    assert "X-Amz-Signature=" in url.query and "X-Amz-Expires=300" in url.query
+
+
+def test_locally_a_link_is_signed_by_the_uploading_client(signing_credentials):
+    from reporting.exports.delivery import S3ExportStore
+
+    uploads = Uploads()
+    link = S3ExportStore("exports-bucket", client=uploads).keep(
+        io.BytesIO(b"a"), "risks.csv", "text/csv"
+    )
+    assert link.url == "https://s3.amazonaws.com/not-the-endpoint"

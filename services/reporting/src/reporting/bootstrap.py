@@ -28,5 +28,8 @@ def report_cache() -> Cache:
 
 @cache
 def export_store() -> ExportStore:
-    """The bucket that holds the exports not answered inline (ADR 64); needed only then."""
-    return S3ExportStore(os.environ.get("EXPORT_BUCKET"))
+    """The bucket that holds the exports not answered inline (ADR 64); needed only then.
+    On AWS stages EXPORT_LINK_ENDPOINT is the S3 interface endpoint the links must name."""
+    return S3ExportStore(
+        os.environ.get("EXPORT_BUCKET"), link_endpoint=os.environ.get("EXPORT_LINK_ENDPOINT")
+    )

@@ -2,7 +2,9 @@
 answer; a larger one, and every XLSX and PDF file (binary: API Gateway would carry it only
 base64-encoded, through binary media types), is uploaded to the export bucket (multipart,
 a part at a time from the spooled file) and the answer is a link to it, presigned for a
-few minutes."""
+few minutes. On AWS the link names the VPC's S3 interface endpoint (its URL given as
+``link_endpoint``), the only way the bucket's policy lets a link be read: the caller is on
+the corporate network, which reaches the VPC but not S3's public names."""
 
 from __future__ import annotations
 
@@ -38,11 +40,21 @@ def disposition(name: str) -> str:
 
 
 class S3ExportStore:
-    """The export bucket: objects expire by its lifecycle rule; links by their signature."""
+    """The export bucket: objects expire by its lifecycle rule; links by their signature.
+    Uploads go the function's way to S3 (the VPC's gateway endpoint); links are signed for
+    ``link_endpoint`` when set (the S3 interface endpoint's URL), else for S3 itself."""
 
-    def __init__(self, bucket: str | None, client: Any = None) -> None:
+    def __init__(
+        self,
+        bucket: str | None,
+        client: Any = None,
+        link_endpoint: str | None = None,
+        link_client: Any = None,
+    ) -> None:
         self.bucket = bucket
         self._client = client
+        self.link_endpoint = link_endpoint or None
+        self._link_client = link_client
 
     @property
     def client(self) -> Any:
@@ -56,6 +68,20 @@ class S3ExportStore:
             config = Config(signature_version="s3v4", s3={"addressing_style": addressing})
             self._client = boto3.client("s3", config=config)
         return self._client
+
+    @property
+    def link_client(self) -> Any:
+        """The client that signs links: one for the interface endpoint's DNS name, where
+        the bucket is a label of the host (bucket.vpce-...), or the uploading client."""
+        if not self.link_endpoint:
+            return self.client
+        if self._link_client is None:
+            import boto3
+            from botocore.config import Config
+
+            config = Config(signature_version="s3v4", s3={"addressing_style": "virtual"})
+            self._link_client = boto3.client("s3", endpoint_url=self.link_endpoint, config=config)
+        return self._link_client
 
     def keep(self, file: IO[bytes], name: str, media_type: str) -> Link:
         from boto3.s3.transfer import TransferConfig
@@ -73,7 +99,7 @@ class S3ExportStore:
                 multipart_threshold=PART_BYTES, multipart_chunksize=PART_BYTES, max_concurrency=2
             ),
         )
-        url = self.client.generate_presigned_url(
+        url = self.link_client.generate_presigned_url(
             "get_object",
             Params={
                 "Bucket": self.bucket,
