@@ -50,10 +50,12 @@ token:  ## print an ID token for a seeded user (USER_ROLE=analyst|risk-manager|e
 	@$(EMULATOR_ENV) $(VENV)/python -c "from scripts import local_setup; \
 		print(local_setup.token('$${USER_ROLE:-admin}@riskplatform.local'))"
 
-lint: venvs  ## ruff, mypy, cfn-lint (+ serverless rules), sam validate --lint, checkov, sam build
+lint: venvs  ## ruff, mypy, pylint duplicate-code, cfn-lint (+ serverless rules), sam validate --lint, checkov, sam build
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/mypy shared services/*/src scripts
+	$(VENV)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --score=n \
+		--ignore=migrations,generated services/*/src shared scripts
 	@scripts/venvs.sh checkov
 	$(VENV)/cfn-lint $(TEMPLATES) platform/*.yaml pipeline/*.yaml -a cfn_lint_serverless.rules
 	@for t in $(TEMPLATES) platform/*.yaml pipeline/*.yaml; do \

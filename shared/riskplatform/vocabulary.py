@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -24,3 +25,20 @@ CATEGORIES = tuple(category.value for category in Category)
 # Always rated for safety, and scored by their worst impact whatever the model weighs
 # (the safety guard, ADR 29).
 SAFETY_CATEGORIES = frozenset({Category.PRODUCT_SAFETY, Category.EHS})
+
+
+@dataclass(frozen=True)
+class KriDefinition:
+    """A key risk indicator's definition as KriDefined, KriChanged and KriRetired carry it:
+    metrics-scoring's indicators, API bodies and events and reporting's projection of
+    them build on these fields, declared once."""
+
+    kri_id: str
+    risk_id: str
+    name: str
+    unit: str
+    direction: str
+    amber: float
+    red: float
+    stale_after_days: int
+    amber_steps: int

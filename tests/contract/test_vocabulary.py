@@ -1,15 +1,17 @@
 """The kernel's shared words are the event contracts' own: the categories every service
 uses (riskplatform.vocabulary) are exactly those events-schema/ allows wherever a
-category appears, so no service can drift from the contracts or from the others."""
+category appears, and a KRI definition's fields are those its events carry, so no
+service can drift from the contracts or from the others."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from riskplatform.vocabulary import CATEGORIES, SAFETY_CATEGORIES, Category
+from riskplatform.vocabulary import CATEGORIES, SAFETY_CATEGORIES, Category, KriDefinition
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "events-schema"
 
@@ -41,3 +43,12 @@ def test_every_contract_that_names_a_category_allows_exactly_the_kernels():
 def test_the_safety_categories_are_categories():
     assert SAFETY_CATEGORIES.issubset(Category)
     assert [c.value for c in Category] == list(CATEGORIES)
+
+
+def test_a_kri_definitions_fields_are_required_in_every_kri_event():
+    names = [f.name for f in fields(KriDefinition)]
+    for kind in ("KriDefined", "KriChanged", "KriRetired"):
+        schema = json.loads((SCHEMAS / f"metrics-scoring/{kind}.v1.schema.json").read_text())
+        data = schema["properties"]["data"]
+        assert set(names) <= set(data["required"]), kind
+        assert set(names) <= set(data["properties"]), kind

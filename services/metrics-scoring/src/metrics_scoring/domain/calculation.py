@@ -140,7 +140,9 @@ class ScoreInputs:
 
 
 @dataclass(frozen=True)
-class ScoreResult:
+class ScoreOutcome:
+    """What a score says of a risk; the RiskScored event carries these fields too."""
+
     division_id: str
     category: str | None
     model: ModelRef
@@ -150,6 +152,10 @@ class ScoreResult:
     fmea: Fmea | None
     appetite: AppetiteResult | None
     next_review_due: date
+
+
+@dataclass(frozen=True)
+class ScoreResult(ScoreOutcome):
     expires_on: date | None  # the first day the passing of time alone changes this result
     inputs: ScoreInputs
     explanation: tuple[str, ...]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from metrics_scoring.domain.calculation import Acceptance, AppetiteResult, ScoreInputs, Scores
-from metrics_scoring.domain.fmea import Fmea
-from metrics_scoring.domain.scoring import Band, ModelRef
+from metrics_scoring.domain.calculation import Acceptance, ScoreInputs, ScoreOutcome
+from metrics_scoring.domain.scoring import Band
 from riskplatform.events import AggregateRef, DomainEvent
 
 
@@ -21,22 +19,14 @@ class Cause:
     detail_type: str
 
 
-class RiskScored(DomainEvent):
-    """metadata.aggregate_version is score_version: consumers keep the highest."""
+class RiskScored(DomainEvent, ScoreOutcome):
+    """A score's outcome (its fields are ScoreOutcome's) and what it was scored from.
+    metadata.aggregate_version is score_version: consumers keep the highest."""
 
     detail_type = "RiskScored"
 
     risk_id: str
-    division_id: str
-    category: str | None
     score_version: int
-    model: ModelRef
-    inherent: Scores
-    current_residual: Scores
-    target_residual: Scores
-    fmea: Fmea | None
-    appetite: AppetiteResult | None
-    next_review_due: date
     inputs: ScoreInputs
     cause: Cause
     scored_at: str

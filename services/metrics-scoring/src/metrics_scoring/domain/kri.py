@@ -15,6 +15,7 @@ from typing import Any
 from riskplatform.errors import Conflict, InvalidInput
 from riskplatform.events import AggregateRef, DomainEvent
 from riskplatform.timestamps import iso
+from riskplatform.vocabulary import KriDefinition
 
 HIGHER_IS_WORSE, LOWER_IS_WORSE = "higher_is_worse", "lower_is_worse"
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -32,14 +33,9 @@ class StaleVersion(Conflict):
 
 
 @dataclass(frozen=True)
-class Kri:
-    kri_id: str
-    risk_id: str
-    name: str
-    unit: str
-    direction: str
-    amber: float
-    red: float
+class Kri(KriDefinition):
+    """An indicator: its definition, with the defaults a new one gets, checked."""
+
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS  # a reading older than this counts nothing
     amber_steps: int = 0  # likelihood steps an amber reading adds: 0 (none) or 1
 
@@ -215,21 +211,12 @@ class KriRecord:
         )
 
 
-class KriDefined(DomainEvent):
+class KriDefined(DomainEvent, KriDefinition):
     """A key risk indicator was defined for a risk (its whole definition)."""
 
     detail_type = "KriDefined"
 
-    kri_id: str
-    risk_id: str
     division_id: str
-    name: str
-    unit: str
-    direction: str
-    amber: float
-    red: float
-    stale_after_days: int
-    amber_steps: int
     retired: bool
     version: int
     changed_by: str

@@ -3,11 +3,11 @@ last changed. Pure Python."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from metrics_scoring.domain.appetite import BREACH
-from metrics_scoring.domain.calculation import ScoreResult
+from metrics_scoring.domain.calculation import ScoreOutcome, ScoreResult
 from metrics_scoring.domain.events import AppetiteBreached, AppetiteRestored, Cause, RiskScored
 from riskplatform.events import DomainEvent
 from riskplatform.timestamps import iso
@@ -93,26 +93,21 @@ class RiskScore:
         return None
 
     def _scored(self, result: ScoreResult, cause: Cause, now: datetime) -> RiskScored:
-        return RiskScored(
-            risk_id=self.risk_id,
-            division_id=result.division_id,
-            category=result.category,
-            score_version=self.score_version,
-            model=result.model,
-            inherent=result.inherent,
-            current_residual=result.current_residual,
-            target_residual=result.target_residual,
-            fmea=result.fmea,
-            appetite=result.appetite,
-            next_review_due=result.next_review_due,
-            inputs=result.inputs,
-            cause=cause,
-            scored_at=iso(now),
-            risk_status=result.status,
-            retired=result.retired,
-            tracked=result.tracked,
-            flags=list(result.flags),
-            acceptance=result.acceptance,
+        outcome = {f.name: getattr(result, f.name) for f in fields(ScoreOutcome)}
+        return RiskScored.model_validate(
+            outcome
+            | {
+                "risk_id": self.risk_id,
+                "score_version": self.score_version,
+                "inputs": result.inputs,
+                "cause": cause,
+                "scored_at": iso(now),
+                "risk_status": result.status,
+                "retired": result.retired,
+                "tracked": result.tracked,
+                "flags": list(result.flags),
+                "acceptance": result.acceptance,
+            }
         )
 
     def _crossing(

@@ -10,12 +10,13 @@ from uuid import UUID
 from pydantic import AwareDatetime, Field
 
 from metrics_scoring.domain.appetite import AppetiteSetting
+from metrics_scoring.domain.calculation import SolutionInput
 from metrics_scoring.domain.catalog import ModelVersion
 from metrics_scoring.domain.jobs import RescoreJob
 from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, KriRecord
 from metrics_scoring.domain.model import RiskScore
 from riskplatform.api import ApiModel, Patch
-from riskplatform.vocabulary import Category
+from riskplatform.vocabulary import Category, KriDefinition
 
 Level = Literal["low", "medium", "high", "critical"]
 Dimension = Literal["safety", "regulatory", "financial", "supply", "reputation"]
@@ -272,16 +273,7 @@ class ReadingIn(ApiModel):
     )
 
 
-class KriOut(ApiModel):
-    kri_id: str
-    risk_id: str
-    name: str
-    unit: str
-    direction: str
-    amber: float
-    red: float
-    stale_after_days: int
-    amber_steps: int
+class KriOut(ApiModel, KriDefinition):  # the definition's fields, then these
     status: Literal["green", "amber", "red"] | None = Field(
         description="From the latest reading; null before the first."
     )
@@ -374,15 +366,8 @@ class KriStatusOut(ApiModel):
     stale: bool = Field(description="The latest reading is too old to count.")
 
 
-class SolutionInputOut(ApiModel):
-    solution_id: str
-    title: str
-    kind: str
-    status: str
-    design_effectiveness: int
-    test: str
-    effectiveness: float
-    target_effectiveness: float
+class SolutionInputOut(ApiModel, SolutionInput):  # a solution as scored: its fields
+    pass
 
 
 class InputsOut(ApiModel):

@@ -5,6 +5,7 @@ newer version."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from reporting.domain.events import (
     ModelPublished,
     RiskScored,
     RiskState,
+    SolutionDetails,
     SolutionState,
 )
 
@@ -111,19 +113,8 @@ SAVE_BREACH = gated_upsert(
     insert_only=("division_id",),
 )
 SAVE_MODEL = "INSERT IGNORE INTO scoring_models (model_id, version, size) VALUES (%s, %s, %s)"
-SOLUTION_STATE = (
-    "division_id",
-    "title",
-    "kind",
-    "status",
-    "design_effectiveness",
-    "test_result",
-    "tested_on",
-    "next_test_due",
-    "owner_email",
-    "cost",
-    "due_date",
-)
+# A solution's columns are its details' fields, the first (solution_id) the key.
+SOLUTION_STATE = tuple(f.name for f in fields(SolutionDetails))[1:]
 SAVE_SOLUTION = gated_upsert("solutions", ("solution_id",), {"version": SOLUTION_STATE})
 SAVE_LINK = gated_upsert(
     "risk_solution_links", ("risk_id", "solution_id"), {"risk_version": ("linked",)}
@@ -311,17 +302,7 @@ class SqlReadModel:
             SAVE_SOLUTION,
             (
                 event.solution_id,
-                event.division_id,
-                event.title,
-                event.kind,
-                event.status,
-                event.design_effectiveness,
-                event.test_result,
-                event.tested_on,
-                event.next_test_due,
-                event.owner_email,
-                event.cost,
-                event.due_date,
+                *(getattr(event, column) for column in SOLUTION_STATE),
                 event.version,
             ),
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from riskplatform import vocabulary
 from riskplatform.events import source
 from riskplatform.timestamps import day, parse
 
@@ -256,8 +257,8 @@ class ModelPublished:
 
 
 @dataclass(frozen=True)
-class SolutionState:
-    """A solution's whole state, from SolutionRegistered or SolutionChanged."""
+class SolutionDetails:
+    """What a solution is, as its events tell it and the solutions report shows it."""
 
     solution_id: str
     division_id: str
@@ -271,6 +272,12 @@ class SolutionState:
     owner_email: str
     cost: float | None
     due_date: date | None
+
+
+@dataclass(frozen=True)
+class SolutionState(SolutionDetails):
+    """A solution's whole state, from SolutionRegistered or SolutionChanged."""
+
     version: int
 
     @classmethod
@@ -310,20 +317,12 @@ class LinkChanged:
 
 
 @dataclass(frozen=True)
-class KriDefinition:
-    """A key risk indicator's whole definition, from KriDefined, KriChanged or KriRetired,
-    gated by its version; it holds from its own time (``changed_at``)."""
+class KriDefinition(vocabulary.KriDefinition):
+    """A key risk indicator's whole definition (the kernel's fields, and these), from
+    KriDefined, KriChanged or KriRetired, gated by its version; it holds from its own
+    time (``changed_at``)."""
 
-    kri_id: str
-    risk_id: str
     division_id: str
-    name: str
-    unit: str
-    direction: str
-    amber: float
-    red: float
-    stale_after_days: int
-    amber_steps: int
     retired: bool
     version: int
     changed_at: datetime

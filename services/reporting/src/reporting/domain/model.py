@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from itertools import pairwise
 
-from reporting.domain.events import Appetite, Grade
+from reporting.domain.events import Appetite, Grade, SolutionDetails
 from riskplatform.vocabulary import Category
 
 SCALE = (1, 2, 3, 4, 5)
@@ -132,9 +132,8 @@ class Heatmap:
 
 
 @dataclass(frozen=True)
-class RegisterEntry:
-    """One risk as the register shows it. Captured or score fields may still be missing:
-    its events arrive in any order."""
+class RegisterLine:
+    """The first fields of a risk in the register, as its API body shows them too."""
 
     risk_id: str
     division_id: str
@@ -152,6 +151,13 @@ class RegisterEntry:
     score_version: int | None
     scored_at: datetime | None
     active_solutions: int
+
+
+@dataclass(frozen=True)
+class RegisterEntry(RegisterLine):
+    """One risk as the register shows it. Captured or score fields may still be missing:
+    its events arrive in any order."""
+
     model_id: str | None = None
     model_version: int | None = None
     inherent_acceptability: str | None = None
@@ -175,19 +181,7 @@ class RegisterPage:
 
 
 @dataclass(frozen=True)
-class SolutionEntry:
-    solution_id: str
-    division_id: str
-    title: str
-    kind: str
-    status: str
-    design_effectiveness: int
-    test_result: str | None
-    tested_on: date | None
-    next_test_due: date | None
-    owner_email: str
-    cost: float | None
-    due_date: date | None
+class SolutionEntry(SolutionDetails):
     linked_risks: int
 
 

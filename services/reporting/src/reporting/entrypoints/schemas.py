@@ -33,6 +33,7 @@ from reporting.domain.model import (
     Mitigation,
     ModelHeatmaps,
     RegisterEntry,
+    RegisterLine,
     RegisterPage,
     RiskSort,
     RiskStatus,
@@ -226,23 +227,7 @@ class AppetiteOut(ApiModel):
         return cls.model_validate(appetite, from_attributes=True) if appetite else None
 
 
-class RiskOut(ApiModel):
-    risk_id: str
-    division_id: str
-    title: str | None
-    category: str | None
-    owner_email: str | None
-    status: str | None
-    treatment: str | None
-    review_due: date | None
-    retired: bool
-    score: int | None
-    level: str | None
-    likelihood: int | None
-    impact: int | None
-    score_version: int | None
-    scored_at: datetime | None
-    active_solutions: int
+class RiskOut(ApiModel, RegisterLine):  # the register line's fields, then these
     model_id: str | None
     model_version: int | None
     inherent_acceptability: str | None
@@ -260,37 +245,16 @@ class RiskOut(ApiModel):
 
     @classmethod
     def of(cls, entry: RegisterEntry) -> RiskOut:
-        return cls(
-            risk_id=entry.risk_id,
-            division_id=entry.division_id,
-            title=entry.title,
-            category=entry.category,
-            owner_email=entry.owner_email,
-            status=entry.status,
-            treatment=entry.treatment,
-            review_due=entry.review_due,
-            retired=entry.retired,
-            score=entry.score,
-            level=entry.level,
-            likelihood=entry.likelihood,
-            impact=entry.impact,
-            score_version=entry.score_version,
-            scored_at=entry.scored_at,
-            active_solutions=entry.active_solutions,
-            model_id=entry.model_id,
-            model_version=entry.model_version,
-            inherent_acceptability=entry.inherent_acceptability,
-            current_residual=GradeOut.of(entry.current),
-            target_residual=GradeOut.of(entry.target),
-            appetite=AppetiteOut.of(entry.appetite),
-            appetite_status=entry.standing,
-            in_breach=entry.in_breach,
-            breach_changed_at=entry.breach_changed_at,
-            action_priority=entry.action_priority,
-            rpn=entry.rpn,
-            next_review_due=entry.next_review_due,
-            review_overdue=entry.review_overdue,
-            accepted_until=entry.accepted_until,
+        """The entry's fields of the same name, and those the API names or shapes apart."""
+        same = {name: getattr(entry, name) for name in cls.model_fields if hasattr(entry, name)}
+        return cls.model_validate(
+            same
+            | {
+                "current_residual": GradeOut.of(entry.current),
+                "target_residual": GradeOut.of(entry.target),
+                "appetite": AppetiteOut.of(entry.appetite),
+                "appetite_status": entry.standing,
+            }
         )
 
 
@@ -303,21 +267,7 @@ class RiskPageOut(ApiModel):
         return cls(items=[RiskOut.of(entry) for entry in page.items], total=page.total)
 
 
-class SolutionOut(ApiModel):
-    solution_id: str
-    division_id: str
-    title: str
-    kind: str
-    status: str
-    design_effectiveness: int
-    test_result: str | None
-    tested_on: date | None
-    next_test_due: date | None
-    owner_email: str
-    cost: float | None
-    due_date: date | None
-    linked_risks: int
-
+class SolutionOut(ApiModel, SolutionEntry):  # the entry's fields
     @classmethod
     def of(cls, entry: SolutionEntry) -> SolutionOut:
         return cls.model_validate(entry, from_attributes=True)
@@ -628,27 +578,13 @@ def kri_statuses(text: str | None) -> frozenset[KriStatus] | None:
     return frozenset(KriStatus(s) for s in text.split(",")) if text else None
 
 
-class KriOut(ApiModel):
+class KriOut(ApiModel, KriEntry):
     """A live indicator: its definition, its risk (riskTitle null until the risk's own
     events arrive), its division (the risk's), and its latest reading (observed by the
     end of asOf's day) with the status it gives (null: no reading) and whether it is
     stale (older than staleAfterDays, so it no longer counts in the score)."""
 
-    kri_id: str
-    name: str
-    unit: str
-    direction: str
-    amber: float
-    red: float
-    stale_after_days: int
-    risk_id: str
-    risk_title: str | None
-    division_id: str
-    status: KriStatus | None
-    stale: bool
-    latest_value: float | None
-    latest_observed_at: datetime | None
-    latest_source: str | None
+    # the entry's fields (KriEntry)
 
     @classmethod
     def of(cls, entry: KriEntry) -> KriOut:
