@@ -111,18 +111,20 @@ def test_a_kri_reading_reaches_the_kri_dashboard_within_seconds(
     top = made.json()
     analyst = sign_up("analyst", top["id"])
     risk = capture_and_assess(analyst, top["id"], "Reagent stability drift", 3, 4)
-    kri = scoring.post(
-        f"/risks/{risk['id']}/kris",
-        {
-            "name": "Out-of-spec stability pulls",
-            "unit": "count",
-            "direction": "higher_is_worse",
-            "amber": 2,
-            "red": 4,
-        },
-    )
-    assert kri.status_code == 201, kri.text
-    kri_id = kri.json()["kriId"]
+    definition = {
+        "name": "Out-of-spec stability pulls",
+        "unit": "count",
+        "direction": "higher_is_worse",
+        "amber": 2,
+        "red": 4,
+    }
+
+    def defined() -> dict | None:  # once scoring has the risk (its events arrive shortly)
+        kri = scoring.post(f"/risks/{risk['id']}/kris", definition)
+        assert kri.status_code in (201, 404), kri.text
+        return kri.json() if kri.status_code == 201 else None
+
+    kri_id = eventually(defined, timeout=30, every=0.5)["kriId"]
     # the analyst who works in the division records it (once scoring knows they do)
     as_analyst = Api(outputs["ScoringApiUrl"], analyst.session.headers["Authorization"])
 
