@@ -9,6 +9,7 @@ from benchmarks import (
     graph_sync_batches,
     load,
     rescore,
+    web,
 )
 
 if __name__ == "__main__":
@@ -20,3 +21,4 @@ if __name__ == "__main__":
     graph_analytics.main()
     graph_sync_batches.main()
     dashboards.main()
+    web.main()
