@@ -4,13 +4,12 @@ services replace their copy from the membership events, version-gated."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from riskplatform.db import Database, placeholders
 from riskplatform.events import Envelope
 from riskplatform.memberships import Membership, UserAccess
 from riskplatform.timestamps import from_db, to_db
-from riskplatform.unit_of_work import SqlUnitOfWork
 
 
 class SqlUserAccess:
@@ -98,7 +97,19 @@ class SqlMemberships:
             connection.rollback()  # end the read's snapshot before the request's own work
 
 
-def project_membership(envelope: Envelope, uow: SqlUnitOfWork) -> bool:
+class MembershipInbox(Protocol):
+    """What keeping the memberships' copy needs of a service's unit of work (a
+    ``SqlUnitOfWork`` has it): its inbox and, inside it, its cursor."""
+
+    cursor: Any
+
+    def __enter__(self) -> object: ...
+    def __exit__(self, exc_type: object, exc: object, traceback: object, /) -> None: ...
+    def claim(self, envelope: Envelope) -> bool: ...
+    def commit(self) -> object: ...
+
+
+def project_membership(envelope: Envelope, uow: MembershipInbox) -> bool:
     """Keep this service's copy of a user's memberships from a membership event, once
     (inbox) and never older than what it holds. False when nothing changed."""
     with uow:

@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from riskplatform import business_metrics
 from riskplatform.contracts import EventContracts, default_contracts
+from riskplatform.dispatch import UnhandledEvent
 from riskplatform.errors import StoreUnavailable
 from riskplatform.events import Envelope
 
@@ -144,6 +145,12 @@ def consume_batch(
             )
             business_metrics.count("EventsParked")
             return
+        except UnhandledEvent:  # one policy for an event the code does not know (ADR 67)
+            logger.exception(
+                "event not consumed here; it goes the DLQ's way", message_id=record.message_id
+            )
+            business_metrics.count("EventsUnhandled")
+            raise
         except Exception:
             logger.exception("event failed; SQS will retry it", message_id=record.message_id)
             raise

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from graph_sync import bootstrap
+from graph_sync.domain import events
 from graph_sync.entrypoints import consumer
 from graph_sync.service_layer import handlers
+from riskplatform.dispatch import EventTable
 from riskplatform.errors import NotFound
 from riskplatform.events import Envelope
 
@@ -290,6 +292,21 @@ def test_a_neighbourhood_outside_the_callers_divisions_is_not_found(graph):
 def test_an_unknown_entity_is_not_found(graph):
     with pytest.raises(NotFound):
         handlers.neighborhood(RISK_ID, 1, None, graph)
+
+
+def test_an_event_listed_as_ignored_is_acknowledged_and_writes_nothing(graph, monkeypatch):
+    monkeypatch.setattr(
+        events,
+        "CHANGES",
+        EventTable("graph-sync", events.CHANGES.routes, ignored=[(INTAKE, "RiskAssessed")]),
+    )
+    monkeypatch.setattr(bootstrap, "graph", lambda: graph)
+    example = json.loads((SCHEMAS / "risk-intake/examples/RiskAssessed.v1.json").read_text())
+    assessed = Envelope.from_eventbridge(example)
+
+    assert handlers.mirror_batch([assessed], graph).done == set()
+    consumer.handle(assessed)
+    assert graph.vertices == {}
 
 
 def test_the_consumer_refuses_a_type_it_does_not_consume(graph, monkeypatch):

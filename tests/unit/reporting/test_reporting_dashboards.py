@@ -33,7 +33,7 @@ from reporting.domain.model import (
     rollup,
     summary_of,
 )
-from reporting.service_layer import views
+from reporting.service_layer import handlers, views
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
 
@@ -42,7 +42,7 @@ def example(name: str, **data: Any) -> events.Event | None:
     """The contract's example event with this data, read as reporting reads it."""
     path = next(EXAMPLES.glob(f"*/examples/{name}.v1.json"))
     found = json.loads(path.read_text())
-    return events.read(found["source"], name, found["detail"]["data"] | data)
+    return handlers.read(found["source"], name, found["detail"]["data"] | data)
 
 
 # reading the events
@@ -87,7 +87,7 @@ def test_an_archived_risk_scored_of_the_first_release_reads_without_the_later_fi
         "scored_at": "2026-01-01T00:00:00Z",
     }
 
-    scored = events.read("riskplatform.metrics-scoring", "RiskScored", first)
+    scored = handlers.read("riskplatform.metrics-scoring", "RiskScored", first)
 
     assert isinstance(scored, events.RiskScored)
     assert (scored.current, scored.target, scored.appetite) == (None, None, None)

@@ -19,7 +19,7 @@ from reporting.domain.model import (
     Scope,
     kri_counts_of,
 )
-from reporting.service_layer import views
+from reporting.service_layer import handlers, views
 from riskplatform.events import Envelope
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
@@ -31,7 +31,7 @@ DIVISION = "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c"
 def read(name: str) -> events.Event | None:
     example = json.loads(next(EXAMPLES.glob(f"*/examples/{name}.v1.json")).read_text())
     envelope = Envelope.from_eventbridge(example)
-    return events.read(envelope.source, envelope.detail_type, envelope.data)
+    return handlers.read(envelope.source, envelope.detail_type, envelope.data)
 
 
 def test_the_kri_definitions_read_as_the_whole_definition_from_its_own_time():

@@ -16,7 +16,9 @@ from reporting.adapters.read_model import gated_upsert
 from reporting.domain import events
 from reporting.domain.model import Cell, Scope, SolutionStatus, StatusCount, per_division
 from reporting.service_layer import handlers, views
+from riskplatform.dispatch import UnhandledEvent
 from riskplatform.events import Envelope
+from riskplatform.memberships import MembershipGranted, MembershipRevoked
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
 
@@ -110,7 +112,7 @@ def test_the_example_events_read_into_reportings_terms():
         scored_at="2026-11-20T10:31:45.019+01:00",
     )
 
-    assert events.read(division.source, division.detail_type, division.data) == (
+    assert handlers.read(division.source, division.detail_type, division.data) == (
         events.DivisionRegistered(
             "3b9f1f7e-2c4d-4e8a-9b1c-5d6e7f8a9b0c",
             "8d2c4b6a-1e3f-4a5b-9c7d-0e1f2a3b4c5d",
@@ -119,10 +121,10 @@ def test_the_example_events_read_into_reportings_terms():
             1,
         )
     )
-    capture = events.read(captured.source, captured.detail_type, captured.data)
+    capture = handlers.read(captured.source, captured.detail_type, captured.data)
     assert isinstance(capture, events.RiskState)
     assert (capture.category, capture.status, capture.risk_version) == ("supply_chain", "draft", 1)
-    score = events.read(scored.source, scored.detail_type, scored.data)
+    score = handlers.read(scored.source, scored.detail_type, scored.data)
     assert isinstance(score, events.RiskScored)
     assert (score.likelihood, score.impact, score.score, score.level) == (3, 5, 15, "high")
     assert score.scored_at == datetime(2026, 11, 20, 9, 31, 45, 19000, tzinfo=UTC)
@@ -130,7 +132,7 @@ def test_the_example_events_read_into_reportings_terms():
 
 def read(name: str, **data: Any) -> events.Event | None:
     example = envelope(name, **data)
-    return events.read(example.source, example.detail_type, example.data)
+    return handlers.read(example.source, example.detail_type, example.data)
 
 
 def test_a_captured_risk_is_not_retired_and_may_come_without_treatment_or_review_date():
@@ -231,10 +233,23 @@ def test_each_event_is_projected_once_and_bumps_the_generation(name, saved_by):
     assert (uow.read_model.generation, uow.commits) == (1, 1)
 
 
-def test_events_reporting_does_not_project_are_left_alone():
+def test_membership_events_are_read_as_the_kernels_membership_events():
+    granted, revoked = envelope("MembershipGranted"), envelope("MembershipRevoked")
+
+    read = handlers.read(granted.source, granted.detail_type, granted.data)
+
+    assert isinstance(read, MembershipGranted)
+    assert read.user_id == granted.data["user_id"]
+    assert isinstance(
+        handlers.read(revoked.source, "MembershipRevoked", revoked.data), MembershipRevoked
+    )
+
+
+def test_an_event_reporting_does_not_know_fails_and_changes_nothing():
     uow = FakeUnitOfWork()
 
-    handlers.handle(envelope("RiskAssessed"), uow)
+    with pytest.raises(UnhandledEvent, match="reporting does not consume RiskAssessed"):
+        handlers.handle(envelope("RiskAssessed"), uow)
 
     assert (uow.inbox, uow.read_model.saved, uow.commits) == (set(), [], 0)
 

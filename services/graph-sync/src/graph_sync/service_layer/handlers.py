@@ -28,8 +28,10 @@ from riskplatform.events import Envelope
 
 
 def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphRepository) -> bool:
-    """Apply an event to the graph; False when the graph already held what it says."""
-    return graph.upsert(events.change_for(source, detail_type, data))
+    """Apply an event to the graph; False when the graph already held what it says (or
+    graph-sync ignores it)."""
+    change = events.change_for(source, detail_type, data)
+    return change is not None and graph.upsert(change)
 
 
 @dataclass
@@ -56,7 +58,8 @@ def mirror_batch(batch: Sequence[Envelope], graph: GraphRepository) -> Mirrored:
             change = events.change_for(envelope.source, envelope.detail_type, envelope.data)
         except Exception:  # the event fails on its own path, with its error
             continue
-        changes[envelope.event_id] = change
+        if change is not None:  # one ignored on purpose: the path of one does nothing
+            changes[envelope.event_id] = change
     mirrored = Mirrored()
     for chunk in graph.chunks(model.coalesced(changes.values())):
         merged = {change.vertex.id: change for change in chunk}

@@ -12,24 +12,20 @@ from aws_lambda_powertools import Logger
 
 from metrics_scoring import bootstrap
 from metrics_scoring.service_layer import rescoring
-from metrics_scoring.service_layer.handlers import HANDLERS
+from metrics_scoring.service_layer.handlers import EVENTS
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.consumer import consume_batch
 from riskplatform.db import is_transient
 from riskplatform.events import Envelope, MessageContext
-from riskplatform.memberships import is_membership_event
 
 logger = Logger()
 SPARE_SECONDS = 3.0  # left for the rest of the batch and for reporting back to SQS
 
 
 def handle(envelope: Envelope, deadline: float) -> None:
-    if is_membership_event(envelope):  # whom the API's callers work for
-        bootstrap.wiring().project_membership(envelope)
+    use_case = EVENTS.route(envelope.source, envelope.detail_type)
+    if use_case is None:  # ignored on purpose
         return
-    use_case = HANDLERS.get(envelope.detail_type)
-    if use_case is None:  # fail the record so that it ends up in the DLQ
-        raise LookupError(f"metrics-scoring does not handle {envelope.detail_type}")
     wiring = bootstrap.wiring()
     job_id = use_case(envelope, wiring.uow(envelope.consequence()), datetime.now(UTC))
     if job_id is not None:

@@ -15,11 +15,16 @@ from metrics_scoring.domain.jobs import RescoreJob, Scope
 from metrics_scoring.domain.kri import Reading
 from metrics_scoring.service_layer.rescoring import rescore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
+from riskplatform.access_store import project_membership
+from riskplatform.dispatch import EventTable
 from riskplatform.errors import NotFound
-from riskplatform.events import Envelope
+from riskplatform.events import Envelope, source
 from riskplatform.timestamps import day, parse
 
 Handler = Callable[[Envelope, UnitOfWork, datetime], str | None]
+
+INTAKE = source("risk-intake")
+SCORING = source("metrics-scoring")
 
 
 def cause_of(event: Envelope) -> Cause:
@@ -174,15 +179,29 @@ def _open_job(event: Envelope, uow: UnitOfWork, now: datetime, scope: Scope) -> 
     return job.job_id
 
 
-HANDLERS: dict[str, Handler] = {
-    "RiskAssessed": record_assessment,
-    "RiskCaptured": record_risk,
-    "RiskChanged": record_risk,
-    "SolutionLinked": record_link,
-    "SolutionUnlinked": record_link,
-    "SolutionRegistered": record_solution,
-    "SolutionChanged": record_solution,
-    "DivisionRegistered": record_division,
-    "DivisionMoved": record_division,
-    "KriReadingRecorded": record_kri_reading,
-}
+def record_membership(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+    """MembershipGranted, MembershipRevoked: whom the API's callers work for (the
+    service's copy of the memberships)."""
+    project_membership(event, uow)
+    return None
+
+
+# Every event metrics-scoring's rule routes to it: adding one is one line here (ADR 67).
+# Its own KriReadingRecorded comes back too (recorded already, nothing happens).
+EVENTS: EventTable[Handler] = EventTable(
+    "metrics-scoring",
+    {
+        (INTAKE, "RiskAssessed"): record_assessment,
+        (INTAKE, "RiskCaptured"): record_risk,
+        (INTAKE, "RiskChanged"): record_risk,
+        (INTAKE, "SolutionLinked"): record_link,
+        (INTAKE, "SolutionUnlinked"): record_link,
+        (INTAKE, "SolutionRegistered"): record_solution,
+        (INTAKE, "SolutionChanged"): record_solution,
+        (INTAKE, "DivisionRegistered"): record_division,
+        (INTAKE, "DivisionMoved"): record_division,
+        (INTAKE, "MembershipGranted"): record_membership,
+        (INTAKE, "MembershipRevoked"): record_membership,
+        (SCORING, "KriReadingRecorded"): record_kri_reading,
+    },
+)

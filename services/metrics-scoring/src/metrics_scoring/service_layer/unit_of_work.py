@@ -91,6 +91,7 @@ class Jobs(Protocol):
 
 
 class UnitOfWork(Protocol):
+    cursor: Any  # inside it: the memberships' copy is kept on it (access_store)
     context: MessageContext
 
     @property

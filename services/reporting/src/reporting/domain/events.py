@@ -381,30 +381,3 @@ Event = (
     | KriDefinition
     | KriReading
 )
-
-READERS: dict[tuple[str, str], Callable[[dict[str, Any]], Event]] = {
-    (INTAKE, "DivisionRegistered"): DivisionRegistered.of,
-    (INTAKE, "DivisionRenamed"): DivisionRenamed.of,
-    (INTAKE, "DivisionMoved"): DivisionMoved.of,
-    (INTAKE, "DivisionRetired"): DivisionRetired.of,
-    (INTAKE, "RiskCaptured"): RiskState.captured,
-    (INTAKE, "RiskChanged"): RiskState.of,
-    (INTAKE, "SolutionRegistered"): SolutionState.of,
-    (INTAKE, "SolutionChanged"): SolutionState.of,
-    (INTAKE, "SolutionLinked"): LinkChanged.reader(linked=True),
-    (INTAKE, "SolutionUnlinked"): LinkChanged.reader(linked=False),
-    (SCORING, "RiskScored"): RiskScored.of,
-    (SCORING, "AppetiteBreached"): BreachChanged.reader(in_breach=True),
-    (SCORING, "AppetiteRestored"): BreachChanged.reader(in_breach=False),
-    (SCORING, "ScoringModelPublished"): ModelPublished.of,
-    (SCORING, "KriDefined"): KriDefinition.of,
-    (SCORING, "KriChanged"): KriDefinition.of,
-    (SCORING, "KriRetired"): KriDefinition.of,
-    (SCORING, "KriReadingRecorded"): KriReading.of,
-}
-
-
-def read(source: str, detail_type: str, data: dict[str, Any]) -> Event | None:
-    """The event in reporting's terms, or None when reporting does not project it."""
-    reader = READERS.get((source, detail_type))
-    return reader(data) if reader else None

@@ -1,5 +1,5 @@
 """The SQS consumer: projects intake and scoring events into the read model, and keeps
-the service's copy of the division memberships."""
+the service's copy of the division memberships (``handlers.EVENTS`` lists them all)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,11 @@ from reporting.service_layer import handlers
 from riskplatform.consumer import consume_batch
 from riskplatform.db import is_transient
 from riskplatform.events import Envelope
-from riskplatform.memberships import is_membership_event
 
 logger = Logger()
 
 
 def project(envelope: Envelope) -> None:
-    if is_membership_event(envelope):  # whom the API's callers work for
-        bootstrap.wiring().project_membership(envelope)
-        return
     handlers.handle(envelope, bootstrap.wiring().uow(envelope.consequence()))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from reporting.domain.events import (
     BreachChanged,
@@ -113,6 +113,8 @@ class Reports(Protocol):
 
 
 class UnitOfWork(Protocol):
+    cursor: Any  # inside it: the memberships' copy is kept on it (access_store)
+
     @property
     def read_model(self) -> ReadModel: ...
     @property
