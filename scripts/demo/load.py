@@ -2,7 +2,8 @@
 would: the admin registers the divisions; a risk manager of the top divisions captures
 products, suppliers, sites, risks with their assessments, and solutions linked to the
 risks they answer. Skipped when the demo divisions already hold risks. Then the key risk
-indicators of scripts/demo/kris.py, those the demo risks lack.
+indicators of scripts/demo/kris.py, those the demo risks lack, and the appetites of
+scripts/demo/appetites.py, those the top divisions lack.
 
     python -m scripts.demo.load [--risks 300] [--solutions 150]
 """
@@ -20,6 +21,7 @@ import requests
 
 from scripts import local_setup
 from scripts.demo import company
+from scripts.demo.appetites import load_appetites
 from scripts.demo.generate import Plan, PlannedRisk, PlannedSolution, plan
 from scripts.demo.kris import load_kris
 
@@ -60,6 +62,7 @@ def load(demo: Plan) -> None:
     if held >= len(demo.risks):
         print(f"demo data already loaded ({held} risks in the demo divisions)")
         print(f"demo indicators: {load_kris(demo.risks, roots, LOADER)} defined")
+        print(f"demo appetites: {load_appetites(roots)} set")
         return
     started = time.perf_counter()
     entities = register_entities(intake, demo, divisions)
@@ -72,6 +75,7 @@ def load(demo: Plan) -> None:
         f" in {time.perf_counter() - started:.0f} s"
     )
     print(f"demo indicators: {load_kris(demo.risks, roots, LOADER)} defined")
+    print(f"demo appetites: {load_appetites(roots)} set")
 
 
 def register_entities(intake: Intake, demo: Plan, divisions: dict[str, str]) -> dict[str, str]:
