@@ -11,7 +11,7 @@ so running it again changes nothing.
 
 from __future__ import annotations
 
-from scripts.demo.kris import Client
+from scripts.demo.kris import Client, top_divisions
 
 STATEMENTS = {  # category: (appetite level, tolerance level)
     "product_safety": ("low", "medium"),
@@ -43,16 +43,7 @@ def load_appetites(roots: list[str]) -> int:
 
 
 def main() -> None:
-    from scripts import local_setup
-    from scripts.demo.generate import plan
-
-    demo = plan()
-    roots = [
-        local_setup.ensure_division(name, code, None)
-        for code, (name, parent) in demo.divisions.items()
-        if parent is None
-    ]
-    print(f"demo appetites: {load_appetites(roots)} set")
+    print(f"demo appetites: {load_appetites(top_divisions())} set")
 
 
 if __name__ == "__main__":

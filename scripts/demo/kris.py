@@ -128,16 +128,19 @@ def load_kris(risks: list[PlannedRisk], roots: list[str], loader: str) -> int:
     return made
 
 
+def top_divisions() -> list[str]:
+    """The ids of the demo company's top divisions (registered if missing)."""
+    return [
+        local_setup.ensure_division(name, code, None)
+        for code, (name, parent) in plan().divisions.items()
+        if parent is None
+    ]
+
+
 def main() -> None:
     from scripts.demo.load import LOADER  # load imports this module
 
-    demo = plan()
-    roots = [
-        local_setup.ensure_division(name, code, None)
-        for code, (name, parent) in demo.divisions.items()
-        if parent is None
-    ]
-    print(f"demo indicators: {load_kris(demo.risks, roots, LOADER)} defined")
+    print(f"demo indicators: {load_kris(plan().risks, top_divisions(), LOADER)} defined")
 
 
 if __name__ == "__main__":
