@@ -7,10 +7,12 @@ set -euo pipefail
 URL="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["WebUrl"].rstrip("/"))' "${1:?outputs.json}")"
 fail() { echo "FAIL: $*"; exit 1; }
 
-headers="$(curl -fsS -D - -o /tmp/index.html "$URL/")"
+page="$(mktemp)"
+trap 'rm -f "$page"' EXIT
+headers="$(curl -fsS -D - -o "$page" "$URL/")"
 grep -qi '^content-security-policy:.*connect-src' <<<"$headers" || fail "no Content-Security-Policy on /"
 grep -qi '^strict-transport-security:' <<<"$headers" || fail "no Strict-Transport-Security on /"
-grep -q '<app-root' /tmp/index.html || fail "/ is not the app"
+grep -q '<app-root' "$page" || fail "/ is not the app"
 curl -fsS "$URL/risks" | grep -q '<app-root' || fail "a route of the app (/risks) is not index.html"
 curl -fsS "$URL/config.json" | python3 -c "import json, sys; c = json.load(sys.stdin); assert c['stage'] == '$STAGE', c" ||
   fail "config.json is not $STAGE's"
