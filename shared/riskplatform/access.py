@@ -119,7 +119,7 @@ class Caller:
         return any(role in EVERYWHERE for role in self.roles)
 
     def readable_roots(self) -> frozenset[str] | None:
-        """The divisions whose subtrees the caller may read; None means all of them."""
-        if not self.can(Action.READ):
-            return frozenset()
+        """The divisions whose subtrees the caller may read; None means all of them.
+        A caller whose roles read nothing is refused (403), in every list of every API."""
+        self.require(Action.READ)
         return None if self.sees_everything else self.divisions

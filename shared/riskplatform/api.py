@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Annotated, Any, ClassVar, Self
 from uuid import UUID
 
@@ -21,8 +22,15 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Route
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.params import Header
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from riskplatform import business_metrics
@@ -30,6 +38,7 @@ from riskplatform.access import Caller, Memberships
 from riskplatform.db import is_transient
 from riskplatform.errors import DomainError, InvalidInput, StoreUnavailable
 from riskplatform.events import MessageContext
+from riskplatform.paging import MAX_LIMIT, MAX_OFFSET, Page
 
 MAX_BODY_BYTES = 64 * 1024
 logger = Logger()
@@ -57,6 +66,40 @@ class ApiModel(BaseModel):
         frozen=True,
         from_attributes=True,
     )
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="The most items the page may hold")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="How many matching items come before the page")
+]
+
+
+class PageOut(ApiModel):
+    """One page of a list, the same in every API (ADR 68); each list's model names the
+    type of its items, and may add figures about the whole list."""
+
+    items: Sequence[Any]
+    total: int = Field(description="How many items match in all")
+    limit: int = Field(description="The most items the page may hold, as asked")
+    offset: int = Field(description="How many matching items come before the page, as asked")
+
+    @classmethod
+    def of_page(
+        cls, page: Page[Any], item: Callable[[Any], ApiModel] | None = None, **figures: Any
+    ) -> Self:
+        """The page, each item read from its attributes, or built by ``item`` when the
+        item's model computes some of its fields; ``figures`` are the list's own."""
+        if item is not None:
+            page = replace(page, items=[item(i) for i in page.items])
+        return cls.model_validate(
+            {
+                "items": page.items,
+                "total": page.total,
+                "limit": page.limit,
+                "offset": page.offset,
+                **figures,
+            }
+        )
 
 
 def _patch_schema(schema: dict[str, Any], model: type[Patch]) -> None:

@@ -52,3 +52,53 @@ def test_every_refusal_of_every_operation_has_the_one_error_body():
                         assert response["content"]["application/json"]["schema"] == {
                             "$ref": f"#/components/schemas/{schema}"
                         }, (operation["operationId"], code)
+
+
+def page_schema(document: dict, operation: dict) -> dict | None:
+    """The success body's schema when it is a list's page (an object with items)."""
+    for code, response in operation["responses"].items():
+        content = response.get("content", {}).get("application/json")
+        if code.startswith("2") and content and "$ref" in content["schema"]:
+            schema = document["components"]["schemas"][content["schema"]["$ref"].split("/")[-1]]
+            if schema.get("properties", {}).get("items", {}).get("type") == "array":
+                return schema
+    return None
+
+
+# Not pages (ADR 68): one entity's own history and links, answered whole with the entity;
+# and a ranking, whose length is its own parameter (top).
+WHOLE = {
+    "/memberships/{user_id}/audit",
+    "/risks/{risk_id}/audit",
+    "/solutions/{solution_id}/audit",
+    "/risks/{risk_id}/assessments",
+    "/relationships",
+    "/graph/concentration",
+}
+
+
+def test_every_list_in_every_api_pages_the_same_way():
+    """One paging convention (ADR 68): limit 1-500 (50 by default) and offset, answered
+    with items, total, limit and offset; nothing pages any other way."""
+    lists, whole = [], set()
+    for service in openapi.APIS:
+        document = json.loads(openapi.document(service))
+        for path, operations in document["paths"].items():
+            for operation in operations.values():
+                parameters = {p["name"]: p["schema"] for p in operation.get("parameters", [])}
+                assert not {"after", "cursor", "page", "pageSize"} & set(parameters), path
+                page = page_schema(document, operation)
+                if page is None:
+                    assert "offset" not in parameters, path
+                    continue
+                if path in WHOLE:
+                    whole.add(path)
+                    assert not {"limit", "offset"} & set(parameters), path
+                    continue
+                lists.append(path)
+                limit, offset = parameters["limit"], parameters["offset"]
+                assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 500, 50)
+                assert (offset["minimum"], offset["maximum"], offset["default"]) == (0, 1e6, 0)
+                assert {"items", "total", "limit", "offset"} <= set(page["required"]), path
+    assert {"/risks", "/scores", "/reports/risks", "/reports/kris"} <= set(lists)
+    assert whole == WHOLE

@@ -15,6 +15,7 @@ from gremlin_python.process.traversal import Direction, T
 from graph_sync.entrypoints import api, consumer
 from tests.support.access import claims as signed_in
 from tests.support.access import membership_event
+from tests.support.sqs import sqs_batch
 
 EXAMPLES = Path(__file__).parents[3] / "events-schema"
 
@@ -226,25 +227,6 @@ def relationship(
     )
 
 
-def sqs_batch(*bodies: dict | str) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": str(uuid.uuid4()),
-                "receiptHandle": "handle",
-                "body": body if isinstance(body, str) else json.dumps(body),
-                "attributes": {"ApproximateReceiveCount": "1"},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:graph-sync",
-                "awsRegion": "us-east-1",
-            }
-            for body in bodies
-        ]
-    }
-
-
 def deliver(*bodies: dict | str) -> dict[str, Any]:
     """One SQS batch through the consumer's Lambda handler; its partial-failure report."""
     return consumer.handler(sqs_batch(*bodies), LambdaContext())
@@ -286,10 +268,6 @@ def get(
     }
     response = api.handler(event, LambdaContext())
     return response["statusCode"], json.loads(response["body"])
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def vertex(g: GraphTraversalSource, vertex_id: str) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from tests.integration.graph_sync.helpers import (
     division_registered,
     edges_drawn,
     get,
-    new_id,
     nodes,
     risk_captured,
     solution_linked,
@@ -22,6 +21,7 @@ from tests.integration.graph_sync.helpers import (
 )
 from tests.support.access import claims as signed_in
 from tests.support.access import membership_event
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

@@ -22,7 +22,6 @@ from tests.integration.graph_sync.helpers import (
     division_registered,
     edges_drawn,
     get,
-    new_id,
     nodes,
     product_registered,
     relationship,
@@ -34,6 +33,7 @@ from tests.integration.graph_sync.helpers import (
     solution_registered,
     supplier_registered,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 
@@ -173,7 +173,7 @@ def test_concentration_counts_only_the_risks_a_caller_may_read(company):
     c = company
     _, body = get("/graph/concentration", {"type": "Supplier"}, who=claims("analyst", c.REAG))
     assert [(c.names([i["id"]])[0], i["seriousRisks"]) for i in body["items"]] == [("S1", 1)]
-    _, capped = get("/graph/concentration", {"type": "Supplier", "limit": "1"})
+    _, capped = get("/graph/concentration", {"type": "Supplier", "top": "1"})
     assert (len(capped["items"]), capped["truncated"]) == (1, True)
 
 

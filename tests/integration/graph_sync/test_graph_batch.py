@@ -22,7 +22,6 @@ from tests.integration.graph_sync.helpers import (
     division_registered,
     division_retired,
     edges,
-    new_id,
     risk_captured,
     risk_changed,
     risk_scored,
@@ -33,6 +32,7 @@ from tests.integration.graph_sync.helpers import (
     solution_unlinked,
     vertex,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

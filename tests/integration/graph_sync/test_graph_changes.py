@@ -17,7 +17,6 @@ from tests.integration.graph_sync.helpers import (
     edges,
     edges_drawn,
     get,
-    new_id,
     nodes,
     risk_captured,
     risk_changed,
@@ -28,6 +27,7 @@ from tests.integration.graph_sync.helpers import (
     value_counts,
     vertex,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,6 @@ from tests.integration.graph_sync.helpers import (
     division_registered,
     edges,
     get,
-    new_id,
     nodes,
     product_registered,
     relationship,
@@ -24,6 +23,7 @@ from tests.integration.graph_sync.helpers import (
     supplier_registered,
     vertex,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,6 @@ from tests.integration.graph_sync.helpers import (
     edges_drawn,
     eventbridge,
     get,
-    new_id,
     nodes,
     risk_captured,
     risk_scored,
@@ -22,6 +21,7 @@ from tests.integration.graph_sync.helpers import (
     value_counts,
     vertex,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

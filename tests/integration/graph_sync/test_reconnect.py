@@ -26,9 +26,9 @@ from tests.integration.graph_sync.helpers import (
     LambdaContext,
     deliver,
     division_registered,
-    new_id,
     sqs_batch,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 

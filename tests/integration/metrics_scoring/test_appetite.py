@@ -4,13 +4,13 @@ with AppetiteBreached and AppetiteRestored on each crossing."""
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 
 from riskplatform.contracts import default_contracts
 from tests.support.db import sql
+from tests.support.ids import new_id
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,
@@ -22,10 +22,6 @@ from tests.unit.metrics_scoring.factories import (
 )
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def announced(db, detail_type: str) -> list[dict]:

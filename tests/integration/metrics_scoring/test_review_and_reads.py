@@ -5,7 +5,6 @@ control tests fall due."""
 from __future__ import annotations
 
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from metrics_scoring.entrypoints import rescore
 from metrics_scoring.service_layer import rescoring
 from riskplatform.events import MessageContext
 from tests.support.db import sql
+from tests.support.ids import new_id
 from tests.unit.metrics_scoring.factories import (
     assessed,
     captured,
@@ -24,10 +24,6 @@ from tests.unit.metrics_scoring.factories import (
 
 pytestmark = pytest.mark.integration
 EXECUTIVE = {"email": "ceo@example.com", "cognito:groups": "[executive]"}
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def test_a_score_comes_with_its_explanation_and_its_history_newest_first(deliver, call):
@@ -81,10 +77,11 @@ def test_overdue_reviews_are_listed_in_pages(deliver, call):
 
     status, page = call("GET", "/scores", query={"reviewOverdue": "true", "limit": "2"})
     assert status == 200, page
-    rest = call("GET", "/scores", query={"reviewOverdue": "true", "after": page["nextAfter"]})[1]
+    query = {"reviewOverdue": "true", "limit": "2", "offset": "2"}
+    rest = call("GET", "/scores", query=query)[1]
     listed = [item["riskId"] for item in page["items"] + rest["items"]]
     assert listed == sorted(long_ago)
-    assert rest["nextAfter"] is None
+    assert [(p["total"], p["limit"], p["offset"]) for p in (page, rest)] == [(3, 2, 0), (3, 2, 2)]
     assert {i["nextReviewDue"] for i in page["items"]} == {"2026-07-04"}
     assert all(item["reviewOverdue"] for item in page["items"] + rest["items"])
     assert call("GET", f"/scores/{recent}")[1]["reviewOverdue"] is False

@@ -6,7 +6,6 @@ comes back when its acceptance expires."""
 from __future__ import annotations
 
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,14 +13,11 @@ import pytest
 from metrics_scoring.service_layer import rescoring
 from riskplatform.events import MessageContext
 from tests.support.db import sql
+from tests.support.ids import new_id
 from tests.unit.metrics_scoring.factories import assessed, captured, changed, division
 
 pytestmark = pytest.mark.integration
 LONG_AGO = "2026-01-05T10:00:00Z"  # its review (every 90 days for a high residual) is overdue
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def listed(call, division_id: str, **query: str) -> set[str]:

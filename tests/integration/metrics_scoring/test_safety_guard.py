@@ -3,18 +3,13 @@ against the real database."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from tests.integration.metrics_scoring.test_models import definition, outbox
+from tests.support.ids import new_id
 from tests.unit.metrics_scoring.factories import assessed, captured, changed, division
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def test_a_safety_risk_assessed_without_safety_is_flagged_and_due_at_once(scoring, deliver, call):

@@ -3,19 +3,15 @@ ADR 29), against the real database."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.support.db import sql
+from tests.support.ids import new_id
 from tests.unit.metrics_scoring.factories import assessed, division
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def listed(call, division_id: str, trend: str) -> set[str]:

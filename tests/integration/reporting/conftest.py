@@ -21,6 +21,7 @@ from riskplatform.wiring import Wiring, wire
 from tests.conftest import MEMCACHED
 from tests.support.access import claims as signed_in
 from tests.support.access import membership_event
+from tests.support.sqs import sqs_batch
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events-schema"
 
@@ -207,29 +208,6 @@ def kri_reading(kri_id: str, value: float, observed_at: str) -> dict[str, Any]:
     )
     built["detail"]["metadata"].update(event_id=str(uuid.uuid4()), aggregate_id=reading_id)
     return built
-
-
-def sqs_record(body: str) -> dict[str, Any]:
-    return {
-        "messageId": str(uuid.uuid4()),
-        "receiptHandle": "handle",
-        "body": body,
-        "attributes": {
-            "ApproximateReceiveCount": "1",
-            "SentTimestamp": "1763630000000",
-            "SenderId": "AIDAEXAMPLE",
-            "ApproximateFirstReceiveTimestamp": "1763630000001",
-        },
-        "messageAttributes": {},
-        "md5OfBody": "0" * 32,
-        "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:eu-central-1:000000000000:reporting-events",
-        "awsRegion": "eu-central-1",
-    }
-
-
-def sqs_batch(*bodies: str) -> dict[str, Any]:
-    return {"Records": [sqs_record(body) for body in bodies]}
 
 
 def consume(batch: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ everything), and a divisionId filter narrows that further, never widens it."""
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -26,12 +25,9 @@ from tests.integration.reporting.conftest import (
 from tests.integration.risk_intake.support import sql
 from tests.support.access import claims as signed_in
 from tests.support.access import membership_event
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 @dataclass(frozen=True)

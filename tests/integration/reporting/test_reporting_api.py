@@ -4,7 +4,6 @@ stale, Memcached being down costs nothing but speed, and bad parameters get a 42
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 
@@ -13,12 +12,9 @@ from reporting.adapters.cache import MemcachedCache
 from reporting.domain.model import Scope
 from reporting.service_layer.views import heatmap_key
 from tests.integration.reporting.conftest import deliver, get, risk_captured, risk_scored
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def cached_heatmap(reporting, division_id: str | None = None) -> list | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import uuid
 
 import pytest
 
@@ -25,12 +24,9 @@ from tests.integration.reporting.conftest import (
     solution_registered,
     solution_unlinked,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def register(**params: str | int | bool) -> list[dict]:

@@ -4,7 +4,6 @@ order, and the read model ends up the same."""
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 
@@ -17,12 +16,9 @@ from tests.integration.reporting.conftest import (
     risk_scored,
     sqs_batch,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def register(**params: str | int) -> list[dict]:
@@ -136,6 +132,7 @@ def test_the_register_is_sorted_by_score_then_title_and_paged(reporting):
     status, page = get("/reports/risks", limit=2, offset=1)
     assert status == 200
     assert ([i["title"] for i in page["items"]], page["total"]) == (["a", "b"], 4)
+    assert (page["limit"], page["offset"]) == (2, 1)
 
 
 def test_a_division_filter_includes_its_subtree_and_nothing_else(reporting):

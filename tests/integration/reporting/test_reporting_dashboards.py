@@ -63,6 +63,7 @@ from tests.integration.reporting.conftest import (
     solution_linked,
     solution_registered,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 
@@ -71,10 +72,6 @@ YESTERDAY = TODAY - datetime.timedelta(days=1)
 LONG_AGO = TODAY - datetime.timedelta(days=90)
 NEXT_MONTH = TODAY + datetime.timedelta(days=30)
 FORMULA_TITLE = '=HYPERLINK("http://example.com/x","Cyber phishing")'
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def cell6(likelihood: int, impact: int) -> dict[str, Any]:

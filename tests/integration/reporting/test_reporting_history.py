@@ -49,7 +49,6 @@ from __future__ import annotations
 import datetime
 import json
 import random
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,15 +66,12 @@ from tests.integration.reporting.conftest import (
     risk_captured,
     risk_changed,
 )
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 
 FAR = "2099-12-31"
 TOMORROW = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 @dataclass(frozen=True)

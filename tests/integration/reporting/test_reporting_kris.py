@@ -44,7 +44,6 @@ In A's subtree, as of the end of each day::
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,16 +64,13 @@ from tests.integration.reporting.conftest import (
     risk_changed,
 )
 from tests.integration.reporting.test_reporting_dashboards import CountingCursor, NoCacheHere
+from tests.support.ids import new_id
 
 pytestmark = pytest.mark.integration
 
 TOMORROW = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
 DEFINED = "2026-11-01T10:00:00Z"
 KRI_DAYS = ("2026-10-31", "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", None)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def test_an_oversize_body_is_413_and_writes_nothing(manager, things, intake_db):
     ("path", "query", "fields"),
     [
         ("/risks", {"limit": 0}, {"limit"}),
-        ("/risks", {"limit": 500, "offset": -1}, {"limit", "offset"}),
+        ("/risks", {"limit": 501, "offset": -1}, {"limit", "offset"}),
         ("/risks", {"status": "bogus"}, {"status.0"}),
         ("/risks", {"sort": "colour"}, {"sort"}),
         ("/risks", {"divisionId": "REAG"}, {"divisionId"}),

@@ -13,6 +13,7 @@ from graph_sync import bootstrap
 from graph_sync.domain import events
 from graph_sync.entrypoints import consumer
 from graph_sync.service_layer import handlers
+from riskplatform.access import Caller, Forbidden, Role
 from riskplatform.dispatch import EventTable
 from riskplatform.errors import NotFound
 from riskplatform.events import Envelope
@@ -25,6 +26,12 @@ SOLUTION_ID = "d2f4a6c8-0e1b-4d3f-8a5c-7e9b1d3f5a7c"
 SCHEMAS = Path(__file__).parents[3] / "events-schema"
 INTAKE = "riskplatform.risk-intake"
 SCORING = "riskplatform.metrics-scoring"
+
+EXECUTIVE = Caller("u1", "exec@example.com", frozenset({Role.EXECUTIVE}), frozenset())
+
+
+def analyst_in(division_id: str) -> Caller:
+    return Caller("u2", "analyst@example.com", frozenset({Role.ANALYST}), frozenset({division_id}))
 
 
 def mirror(graph, detail_type: str, data: dict) -> bool:
@@ -283,15 +290,24 @@ def test_a_neighbourhood_outside_the_callers_divisions_is_not_found(graph):
     mirror(graph, "DivisionRegistered", division())
     mirror(graph, "RiskCaptured", risk())
 
-    found, truncated = handlers.neighborhood(RISK_ID, 1, frozenset({PARENT_ID}), graph)
+    found, truncated = handlers.neighborhood(RISK_ID, 1, analyst_in(PARENT_ID), graph)
     assert (found.center.id, truncated) == (RISK_ID, False)
     with pytest.raises(NotFound):
-        handlers.neighborhood(RISK_ID, 1, frozenset({OTHER_ID}), graph)
+        handlers.neighborhood(RISK_ID, 1, analyst_in(OTHER_ID), graph)
+
+
+def test_a_caller_whose_roles_read_nothing_is_refused_before_the_graph_is_asked(graph):
+    mirror(graph, "DivisionRegistered", division())
+    mirror(graph, "RiskCaptured", risk())
+    nobody = Caller("u9", "u9@example.com", frozenset(), frozenset({PARENT_ID}))
+
+    with pytest.raises(Forbidden):
+        handlers.neighborhood(RISK_ID, 1, nobody, graph)
 
 
 def test_an_unknown_entity_is_not_found(graph):
     with pytest.raises(NotFound):
-        handlers.neighborhood(RISK_ID, 1, None, graph)
+        handlers.neighborhood(RISK_ID, 1, EXECUTIVE, graph)
 
 
 def test_an_event_listed_as_ignored_is_acknowledged_and_writes_nothing(graph, monkeypatch):

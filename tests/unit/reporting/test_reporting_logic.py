@@ -4,7 +4,7 @@ and the read-through heatmap cache keyed by the read model's generation."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from reporting.adapters.read_model import gated_upsert
 from reporting.domain import events
 from reporting.domain.model import Cell, Scope, SolutionStatus, StatusCount, per_division
 from reporting.service_layer import handlers, views
+from riskplatform.access import Caller, Forbidden, Role
 from riskplatform.dispatch import UnhandledEvent
+from riskplatform.errors import InvalidInput
 from riskplatform.events import Envelope
 from riskplatform.memberships import MembershipGranted, MembershipRevoked
 
@@ -357,3 +359,18 @@ def test_the_cache_is_memcached_only_when_an_endpoint_is_configured(monkeypatch,
 
     assert isinstance(bootstrap.report_cache(), kind)
     bootstrap.report_cache.cache_clear()
+
+
+def test_what_a_report_may_cover_is_decided_from_the_caller_in_the_service_layer():
+    analyst = Caller("u1", "a@example.com", frozenset({Role.ANALYST}), frozenset({"d1"}))
+    executive = Caller("u2", "e@example.com", frozenset({Role.EXECUTIVE}), frozenset())
+    nobody = Caller("u3", "n@example.com", frozenset(), frozenset({"d1"}))
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+
+    assert views.scope(analyst, "d2", yesterday) == Scope(frozenset({"d1"}), "d2", yesterday)
+    assert views.scope(executive, None) == Scope(None)
+    with pytest.raises(Forbidden):
+        views.scope(nobody, None)
+    with pytest.raises(InvalidInput) as refused:
+        views.scope(executive, None, yesterday + timedelta(days=2))
+    assert refused.value.field == "asOf"

@@ -488,7 +488,7 @@ export class GraphPage {
     this.problem.set(null);
     try {
       const { data, error, response } = await this.api.graph.GET('/graph/concentration', {
-        params: { query: { type: this.concentrationType, limit: 20 } },
+        params: { query: { type: this.concentrationType, top: 20 } },
       });
       if (data) this.concentration.set(data.items);
       else this.problem.set(problemOf(response, error));

@@ -22,7 +22,7 @@ from graph_sync.entrypoints.schemas import (
     PathsOut,
 )
 from graph_sync.service_layer import handlers
-from riskplatform.access import Action
+from riskplatform.access import Caller
 from riskplatform.api import caller, create_resolver, documented, serve
 
 logger = Logger()
@@ -32,11 +32,9 @@ app = create_resolver()
 TOO_LARGE = {504: "The graph did not answer within its limit: the request is too large"}
 
 
-def roots() -> frozenset[str] | None:
-    """The subtrees the caller may read (None: all); 403 for a role that reads nothing."""
-    reader = caller(app, bootstrap.memberships())
-    reader.require(Action.READ)
-    return reader.readable_roots()
+def reader() -> Caller:
+    """Who asks; the service layer decides what they may read (ADR 68)."""
+    return caller(app, bootstrap.memberships())
 
 
 @app.get(
@@ -54,7 +52,7 @@ def neighborhood(
 ) -> NeighborhoodOut:
     wanted = frozenset(t.value for t in types) if types else None
     found, truncated = handlers.neighborhood(
-        str(entity_id), depth, roots(), bootstrap.graph(), wanted
+        str(entity_id), depth, reader(), bootstrap.graph(), wanted
     )
     return NeighborhoodOut.of(found, truncated)
 
@@ -68,7 +66,7 @@ def neighborhood(
     responses=documented(200, ImpactOut, etag=False, refusals=TOO_LARGE),
 )
 def impact(entity_id: UUID) -> ImpactOut:
-    return ImpactOut.of(handlers.impact(str(entity_id), roots(), bootstrap.graph()))
+    return ImpactOut.of(handlers.impact(str(entity_id), reader(), bootstrap.graph()))
 
 
 @app.get(
@@ -79,9 +77,11 @@ def impact(entity_id: UUID) -> ImpactOut:
 )
 def concentration(
     type_: Annotated[DependedOnType, Query(alias="type")],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    top: Annotated[
+        int, Query(ge=1, le=100, description="How many entities the ranking holds")
+    ] = 20,
 ) -> ConcentrationOut:
-    ranked, truncated = handlers.concentration(type_.value, roots(), limit, bootstrap.graph())
+    ranked, truncated = handlers.concentration(type_.value, reader(), top, bootstrap.graph())
     return ConcentrationOut.of(type_.value, ranked, truncated)
 
 
@@ -99,7 +99,7 @@ def concentration(
 def paths(
     source: Annotated[UUID, Query(alias="from")], target: Annotated[UUID, Query(alias="to")]
 ) -> PathsOut:
-    found = handlers.paths(str(source), str(target), roots(), bootstrap.graph())
+    found = handlers.paths(str(source), str(target), reader(), bootstrap.graph())
     return PathsOut.of(str(source), str(target), *found)
 
 
@@ -110,7 +110,7 @@ def paths(
     responses=documented(200, DivisionExposureOut, etag=False, refusals=TOO_LARGE),
 )
 def division_exposure(division_id: UUID) -> DivisionExposureOut:
-    found = handlers.division_exposure(str(division_id), roots(), bootstrap.graph())
+    found = handlers.division_exposure(str(division_id), reader(), bootstrap.graph())
     return DivisionExposureOut.of(found)
 
 

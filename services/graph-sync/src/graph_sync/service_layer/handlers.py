@@ -23,6 +23,7 @@ from graph_sync.domain.analytics import (
 )
 from graph_sync.domain.model import Neighborhood
 from graph_sync.service_layer.ports import GraphRepository
+from riskplatform.access import Caller
 from riskplatform.errors import NotFound, StoreUnavailable
 from riskplatform.events import Envelope
 
@@ -85,13 +86,13 @@ def mirror_batch(batch: Sequence[Envelope], graph: GraphRepository) -> Mirrored:
 def neighborhood(
     entity_id: str,
     depth: int,
-    roots: frozenset[str] | None,
+    reader: Caller,
     graph: GraphRepository,
     types: frozenset[str] | None = None,
 ) -> tuple[Neighborhood, bool]:
-    """What a caller who may read the subtrees of ``roots`` (None: all) sees around an
-    entity, of the given types, capped (and whether the cap cut it). An entity they may
-    not read is not found, as if it did not exist."""
+    """What the reader sees around an entity, of the given types, capped (and whether
+    the cap cut it). An entity they may not read is not found, as if it did not exist."""
+    roots = reader.readable_roots()
     found = graph.neighborhood(entity_id, depth)
     visible = model.seen_by(found, roots, depth) if found else None
     if visible is None:
@@ -119,29 +120,31 @@ def dependents(start_id: str, roots: frozenset[str] | None, graph: GraphReposito
     return walk
 
 
-def impact(entity_id: str, roots: frozenset[str] | None, graph: GraphRepository) -> Impact:
-    """Every division and risk that depends on the entity, as far as the caller may read."""
-    return analytics.impact(dependents(entity_id, roots, graph))
+def impact(entity_id: str, reader: Caller, graph: GraphRepository) -> Impact:
+    """Every division and risk that depends on the entity, as far as the reader may read."""
+    return analytics.impact(dependents(entity_id, reader.readable_roots(), graph))
 
 
 def concentration(
-    label: str, roots: frozenset[str] | None, limit: int, graph: GraphRepository
+    label: str, reader: Caller, top: int, graph: GraphRepository
 ) -> tuple[list[Concentrated], bool]:
-    """The ``limit`` entities most serious risks depend on, counting the risks the caller
+    """The ``top`` entities most serious risks depend on, counting the risks the reader
     may read only, and whether there were more."""
+    roots = reader.readable_roots()
     divisions = None if roots is None else graph.subtree(roots)
     exposed = graph.exposure_by_entity(label, IMPACT_HOPS, divisions)
     nodes = graph.nodes(i for i, e in exposed.items() if e.serious)
     ranked = analytics.concentration(exposed, nodes, roots)
-    return ranked[:limit], len(ranked) > limit
+    return ranked[:top], len(ranked) > top
 
 
 def paths(
-    from_id: str, to_id: str, roots: frozenset[str] | None, graph: GraphRepository
+    from_id: str, to_id: str, reader: Caller, graph: GraphRepository
 ) -> tuple[Subgraph, list[Walk], bool]:
-    """The shortest walks between two entities through what the caller may read (none
+    """The shortest walks between two entities through what the reader may read (none
     when they do not connect within PATH_HOPS); 404 when they may not read either end.
     Two breadth-first searches, one from each end, each hop widening the smaller."""
+    roots = reader.readable_roots()
     ends = graph.nodes([from_id, to_id])
     for name, entity_id in (("from", from_id), ("to", to_id)):
         if entity_id not in ends or not model.readable(ends[entity_id], roots):
@@ -167,9 +170,10 @@ def paths(
     return Subgraph.of(forward.start, shortest, nodes), shortest, truncated
 
 
-def division_exposure(
-    division_id: str, roots: frozenset[str] | None, graph: GraphRepository
-) -> DivisionExposure:
+def division_exposure(division_id: str, reader: Caller, graph: GraphRepository) -> DivisionExposure:
+    """A division's exposure through the suppliers and sites it depends on, as far as
+    the reader may read; 404 for a division they may not read."""
+    roots = reader.readable_roots()
     supply = graph.supply(division_id)
     dependencies = {w.end for w in supply}
     affecting = graph.affecting(dependencies)

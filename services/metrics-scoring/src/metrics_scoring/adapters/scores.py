@@ -122,24 +122,24 @@ class SqlScores:
         divisions: frozenset[str] | None,
         review_due_before: date | None,
         appetite_status: str | None,
-        after: str,
         limit: int,
+        offset: int,
         trend_since: datetime | None = None,
         trend: str | None = None,
-    ) -> list[RiskScore]:
-        """Current scores in risk id order after ``after``; ``divisions`` None is all.
-        With ``trend_since``, each with its trend baseline, and only those with ``trend``
-        when it is given."""
+    ) -> tuple[list[RiskScore], int]:
+        """A page of the current scores in risk id order, and how many match in all;
+        ``divisions`` None is all. With ``trend_since``, each with its trend baseline, and
+        only those with ``trend`` when it is given."""
         since = to_db(trend_since) if trend_since is not None else None
-        conditions = ["risk_id > %s", "result IS NOT NULL"]
-        params: list[Any] = [after]
+        conditions = ["result IS NOT NULL"]
+        params: list[Any] = []
         if trend is not None:
             assert since is not None, "a trend is over a period"
             conditions.append(TREND_CONDITIONS[trend])
             params.extend([since])
         if divisions is not None:
             if not divisions:
-                return []
+                return [], 0
             conditions.append(f"division_id IN ({placeholders(list(divisions))})")
             params.extend(sorted(divisions))
         if review_due_before is not None or appetite_status is not None:
@@ -150,14 +150,17 @@ class SqlScores:
         if appetite_status is not None:
             conditions.append("appetite_status = %s")
             params.append(appetite_status)
+        where = " AND ".join(conditions)
         select, selected = CURRENT_SELECT, []
         if since is not None:
             select, selected = f"{CURRENT_SELECT}, {BASELINE} AS trend_baseline", [since]
         self.cursor.execute(
-            f"{select} FROM risk_scores WHERE {' AND '.join(conditions)} ORDER BY risk_id LIMIT %s",
-            [*selected, *params, limit],
+            f"{select} FROM risk_scores WHERE {where} ORDER BY risk_id LIMIT %s OFFSET %s",
+            [*selected, *params, limit, offset],
         )
-        return [_score(row) for row in self.cursor.fetchall()]
+        items = [_score(row) for row in self.cursor.fetchall()]
+        self.cursor.execute(f"SELECT COUNT(*) AS n FROM risk_scores WHERE {where}", params)
+        return items, int(self.cursor.fetchone()["n"])
 
 
 def _values(score: RiskScore) -> tuple[Any, ...]:

@@ -40,6 +40,8 @@ from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Caller
 from riskplatform.api import (
     IfMatch,
+    Limit,
+    Offset,
     caller,
     create_resolver,
     documented,
@@ -49,6 +51,7 @@ from riskplatform.api import (
     tagged,
 )
 from riskplatform.events import MessageContext
+from riskplatform.paging import DEFAULT_LIMIT
 
 logger = Logger()
 app = create_resolver()
@@ -84,8 +87,8 @@ def rescore_for_a_while(job: RescoreJob) -> RescoreJob:
 @app.get(
     "/scores",
     summary="Current scores the caller may read",
-    description="Filter by overdue review, appetite status, division subtree or trend; pages of"
-    " `limit`, continued with `after`. The review-overdue and appetite-status lists hold"
+    description="Filter by overdue review, appetite status, division subtree or trend; a page"
+    " at a time, in risk id order. The review-overdue and appetite-status lists hold"
     " tracked risks only (not accepted, closed or retired).",
 )
 def list_scores(
@@ -110,12 +113,12 @@ def list_scores(
             " days (worsening: the risks getting worse)."
         ),
     ] = None,
-    after: Annotated[UUID | None, Query(description="The nextAfter of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> ScorePageOut:
     moment = now()
     today = moment.date()
-    scores = queries.list_scores(
+    page = queries.list_scores(
         who(),
         uow(),
         today,
@@ -124,13 +127,10 @@ def list_scores(
         division_id=str(division_id) if division_id else None,
         trend=trend,
         now=moment,
-        after=str(after) if after else "",
         limit=limit,
+        offset=offset,
     )
-    return ScorePageOut(
-        items=[ScoreSummaryOut.of(score, today) for score in scores],
-        next_after=scores[-1].risk_id if len(scores) == limit else None,
-    )
+    return ScorePageOut.of_page(page, lambda score: ScoreSummaryOut.of(score, today))
 
 
 @app.get(

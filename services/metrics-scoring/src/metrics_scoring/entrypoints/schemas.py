@@ -15,7 +15,7 @@ from metrics_scoring.domain.catalog import ModelVersion
 from metrics_scoring.domain.jobs import RescoreJob
 from metrics_scoring.domain.kri import DEFAULT_STALE_AFTER_DAYS, KriRecord
 from metrics_scoring.domain.model import RiskScore
-from riskplatform.api import ApiModel, Patch
+from riskplatform.api import ApiModel, PageOut, Patch
 from riskplatform.vocabulary import Category, KriDefinition
 
 Level = Literal["low", "medium", "high", "critical"]
@@ -462,9 +462,8 @@ class ScoreSummaryOut(ApiModel):
         return cls.model_validate(cls.summary(score, today))
 
 
-class ScorePageOut(ApiModel):
+class ScorePageOut(PageOut):
     items: list[ScoreSummaryOut]
-    next_after: str | None = Field(description="Pass as `after` for the next page.")
 
 
 class HistoryOut(ApiModel):

@@ -9,6 +9,7 @@ from metrics_scoring.domain.model import TREND_PERIOD, RiskScore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import NotFound
+from riskplatform.paging import DEFAULT_LIMIT, Page
 
 
 def get_score(
@@ -40,10 +41,10 @@ def list_scores(
     division_id: str | None = None,
     trend: str | None = None,
     now: datetime | None = None,
-    after: str = "",
-    limit: int = 100,
-) -> list[RiskScore]:
-    """Current scores the caller may read, in risk id order after ``after``: those whose
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page[RiskScore]:
+    """A page of the current scores the caller may read, in risk id order: those whose
     review is overdue, in an appetite status, under a division, or moving the way asked
     (over the trend period before ``now``), when asked."""
     caller.require(Action.READ)
@@ -54,12 +55,13 @@ def list_scores(
         if division_id is not None:
             under = frozenset(tree.subtree(division_id))
             readable = under if readable is None else readable & under
-        return uow.scores.search(
+        items, total = uow.scores.search(
             readable,
             today if review_overdue else None,
             appetite_status,
-            after,
             limit,
+            offset,
             trend_since=now - TREND_PERIOD if now is not None else None,
             trend=trend,
         )
+        return Page(items, total, limit, offset)

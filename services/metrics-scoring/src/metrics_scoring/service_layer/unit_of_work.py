@@ -75,11 +75,11 @@ class Scores(Protocol):
         divisions: frozenset[str] | None,
         review_due_before: date | None,
         appetite_status: str | None,
-        after: str,
         limit: int,
+        offset: int,
         trend_since: datetime | None = None,
         trend: str | None = None,
-    ) -> list[RiskScore]: ...
+    ) -> tuple[list[RiskScore], int]: ...
 
 
 class Jobs(Protocol):

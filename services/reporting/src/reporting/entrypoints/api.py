@@ -31,8 +31,6 @@ from reporting.entrypoints.schemas import (
     KriStatusFilter,
     LevelFilter,
     LikelihoodFilter,
-    Limit,
-    Offset,
     OverdueFilter,
     ReportFormat,
     RiskPageOut,
@@ -51,9 +49,17 @@ from reporting.entrypoints.schemas import (
 from reporting.exports import tables
 from reporting.exports.writers import FileFormat
 from reporting.service_layer import views
-from riskplatform.access import Action
-from riskplatform.api import ApiModel, caller, create_resolver, request_context, serve
+from riskplatform.api import (
+    ApiModel,
+    Limit,
+    Offset,
+    caller,
+    create_resolver,
+    request_context,
+    serve,
+)
 from riskplatform.errors import InvalidInput
+from riskplatform.paging import DEFAULT_LIMIT
 
 logger = Logger()
 app = create_resolver()
@@ -64,14 +70,9 @@ def uow() -> ReportingUnitOfWork:
 
 
 def scope(division_id: UUID | None, as_of: date | None = None) -> Scope:
-    """What the report may cover: the requested subtree, within the caller's (403 for a
-    caller who may read nothing), now or at the end of an earlier day (422 for a day
-    after today, UTC)."""
-    if as_of is not None and as_of > datetime.now(UTC).date():
-        raise InvalidInput("asOf is after today (UTC)", field="asOf", location="query")
+    """What the report may cover for the caller, as the service layer decides."""
     reader = caller(app, bootstrap.wiring().memberships)
-    reader.require(Action.READ)
-    return Scope(reader.readable_roots(), str(division_id) if division_id else None, as_of)
+    return views.scope(reader, str(division_id) if division_id else None, as_of)
 
 
 @app.get("/reports/heatmap")
@@ -125,7 +126,7 @@ def risks(
     level: LevelFilter = None,
     standing: StandingFilter = None,
     sort: SortOrder = RiskSort.SCORE,
-    limit: Limit = 100,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     export_format: FormatChoice = ExportFormat.JSON,
     as_of: AsOf = None,
@@ -147,7 +148,9 @@ def risks(
         entries = views.export(wanted, uow())
         document = tables.risks_document(wanted.scope, entries, datetime.now(UTC))
         return as_file(document, export_format)
-    return json_response(RiskPageOut.of(views.register(wanted, limit, offset, uow())))
+    return json_response(
+        RiskPageOut.of(views.register(wanted, limit, offset, uow()), limit, offset)
+    )
 
 
 @app.get("/reports/summary", responses=file_responses(SummaryOut, "The summary"))  # type: ignore[arg-type]
@@ -196,7 +199,7 @@ def trends(
 def solutions(
     division_id: DivisionFilter = None,
     status: SolutionStatusFilter = None,
-    limit: Limit = 100,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     export_format: ReportFormat = ExportFormat.JSON,
 ):  # no return type: see json_response
@@ -208,28 +211,32 @@ def solutions(
         items = views.export_solutions(wanted, status, uow())
         document = tables.solutions_document(wanted, found.divisions, items, datetime.now(UTC))
         return as_file(document, export_format)
-    return json_response(SolutionsOut.of(found))
+    return json_response(SolutionsOut.of(found, limit, offset))
 
 
 @app.get("/reports/kris")
 def kris(
     status: KriStatusFilter = None,
     division_id: DivisionFilter = None,
-    limit: Limit = 100,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     as_of: AsOf = None,
 ) -> KrisOut:
     wanted = scope(division_id, as_of)
     found = views.kris(wanted, kri_statuses(status), limit, offset, uow(), bootstrap.report_cache())
-    return KrisOut.of(found)
+    return KrisOut.of(found, limit, offset)
 
 
 @app.get("/reports/breaches")
 def breaches(
-    division_id: DivisionFilter = None, limit: Limit = 100, offset: Offset = 0, as_of: AsOf = None
+    division_id: DivisionFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    as_of: AsOf = None,
 ) -> BreachesOut:
     wanted = scope(division_id, as_of)
-    return BreachesOut.of(views.breaches(wanted, limit, offset, uow(), bootstrap.report_cache()))
+    found = views.breaches(wanted, limit, offset, uow(), bootstrap.report_cache())
+    return BreachesOut.of(found, limit, offset)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

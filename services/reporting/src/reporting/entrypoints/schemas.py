@@ -47,7 +47,8 @@ from reporting.domain.model import (
     Trends,
     scale_of,
 )
-from riskplatform.api import ApiModel
+from riskplatform.api import ApiModel, PageOut
+from riskplatform.paging import Page
 
 DivisionFilter = Annotated[
     UUID | None,
@@ -172,8 +173,6 @@ SolutionStatusFilter = Annotated[
     SolutionStatus | None,
     Query(description="Only solutions in this status (the counts are of all)"),
 ]
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 class CellOut(ApiModel):
@@ -258,13 +257,12 @@ class RiskOut(ApiModel, RegisterLine):  # the register line's fields, then these
         )
 
 
-class RiskPageOut(ApiModel):
+class RiskPageOut(PageOut):
     items: list[RiskOut]
-    total: int
 
     @classmethod
-    def of(cls, page: RegisterPage) -> RiskPageOut:
-        return cls(items=[RiskOut.of(entry) for entry in page.items], total=page.total)
+    def of(cls, found: RegisterPage, limit: int, offset: int) -> RiskPageOut:
+        return cls.of_page(Page(found.items, found.total, limit, offset), RiskOut.of)
 
 
 class SolutionOut(ApiModel, SolutionEntry):  # the entry's fields
@@ -293,17 +291,16 @@ class DivisionSolutionsOut(ApiModel):
         )
 
 
-class SolutionsOut(ApiModel):
+class SolutionsOut(PageOut):
     divisions: list[DivisionSolutionsOut]
     items: list[SolutionOut]
-    total: int
 
     @classmethod
-    def of(cls, report: SolutionsReport) -> SolutionsOut:
-        return cls(
+    def of(cls, report: SolutionsReport, limit: int, offset: int) -> SolutionsOut:
+        return cls.of_page(
+            Page(report.items, report.total, limit, offset),
+            SolutionOut.of,
             divisions=[DivisionSolutionsOut.of(d) for d in report.divisions],
-            items=[SolutionOut.of(item) for item in report.items],
-            total=report.total,
         )
 
 
@@ -591,21 +588,20 @@ class KriOut(ApiModel, KriEntry):
         return cls.model_validate(entry, from_attributes=True)
 
 
-class KrisOut(ApiModel):
+class KrisOut(PageOut):
     """A page of the indicators of the statuses asked for, red first (then amber, green,
     unread; by name), how many match in all, and every status's count in scope."""
 
     division_id: str | None
     items: list[KriOut]
-    total: int
     counts: KriCountsOut
 
     @classmethod
-    def of(cls, found: KriReport) -> KrisOut:
-        return cls(
+    def of(cls, found: KriReport, limit: int, offset: int) -> KrisOut:
+        return cls.of_page(
+            Page(found.items, found.total, limit, offset),
+            KriOut.of,
             division_id=found.division_id,
-            items=[KriOut.of(item) for item in found.items],
-            total=found.total,
             counts=KriCountsOut.of(found.counts),
         )
 
@@ -648,20 +644,19 @@ class BreachOut(ApiModel):
         )
 
 
-class BreachesOut(ApiModel):
+class BreachesOut(PageOut):
     """A page of the open risks above their tolerance (breaches first, then accepted
     ones; the largest excess over the tolerance first), how many in all, and the counts."""
 
     division_id: str | None
     items: list[BreachOut]
-    total: int
     counts: BreachCountsOut
 
     @classmethod
-    def of(cls, found: BreachReport) -> BreachesOut:
-        return cls(
+    def of(cls, found: BreachReport, limit: int, offset: int) -> BreachesOut:
+        return cls.of_page(
+            Page(found.items, found.total, limit, offset),
+            BreachOut.of,
             division_id=found.division_id,
-            items=[BreachOut.of(item) for item in found.items],
-            total=found.total,
             counts=BreachCountsOut.of(found.counts),
         )

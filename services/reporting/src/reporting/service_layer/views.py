@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 from pydantic import TypeAdapter
 
@@ -36,6 +36,8 @@ from reporting.domain.model import (
     trends_of,
 )
 from reporting.service_layer.unit_of_work import Cache, Reports, UnitOfWork
+from riskplatform.access import Caller
+from riskplatform.errors import InvalidInput
 
 # The solutions an export reads at a time.
 EXPORT_PAGE = 1_000
@@ -44,6 +46,15 @@ SUMMARY = TypeAdapter(Summary)
 TRENDS = TypeAdapter(Trends)
 KRIS = TypeAdapter(KriReport)
 BREACHES = TypeAdapter(BreachReport)
+
+
+def scope(reader: Caller, division_id: str | None, as_of: date | None = None) -> Scope:
+    """What a report may cover for the reader: the subtree asked for, within what they
+    may read (403 for a role that reads nothing), now or at the end of an earlier day
+    (422 for a day after today, UTC). Every report's access is decided here (ADR 68)."""
+    if as_of is not None and as_of > datetime.now(UTC).date():
+        raise InvalidInput("asOf is after today (UTC)", field="asOf", location="query")
+    return Scope(reader.readable_roots(), division_id, as_of)
 
 
 def heatmap_key(generation: str, scope: Scope, include_retired: bool) -> str:

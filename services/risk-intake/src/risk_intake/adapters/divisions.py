@@ -9,10 +9,11 @@ import pymysql
 
 from risk_intake.adapters.sql import LOCKS, Filter, like_pattern, order_by, page
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import DivisionQuery, Page
+from risk_intake.domain.queries import DivisionQuery
 from risk_intake.service_layer.unit_of_work import Lock
 from riskplatform.db import placeholders
 from riskplatform.errors import Conflict
+from riskplatform.paging import Page
 from riskplatform.unit_of_work import Track
 
 DUPLICATE_KEY = 1062

@@ -4,9 +4,10 @@ owns and writes, with the admins' search over them."""
 from __future__ import annotations
 
 from risk_intake.adapters.sql import like_pattern
-from risk_intake.domain.queries import MembershipQuery, Page
+from risk_intake.domain.queries import MembershipQuery
 from riskplatform.access_store import SqlUserAccess
 from riskplatform.memberships import UserAccess
+from riskplatform.paging import Page
 
 
 class SqlMembershipRepository(SqlUserAccess):

@@ -8,7 +8,6 @@ from typing import Any
 import pymysql
 
 from risk_intake.adapters.sql import LOCKS, Filter, like_pattern, page
-from risk_intake.domain.queries import Page
 from risk_intake.domain.related import (
     EntityType,
     Product,
@@ -19,6 +18,7 @@ from risk_intake.domain.related import (
 )
 from risk_intake.service_layer.unit_of_work import Lock, Reference
 from riskplatform.errors import Conflict
+from riskplatform.paging import Page
 from riskplatform.unit_of_work import Track
 
 DUPLICATE_KEY = 1062

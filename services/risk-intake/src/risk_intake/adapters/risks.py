@@ -13,11 +13,12 @@ from risk_intake.adapters.rows import (
     solution_of,
 )
 from risk_intake.adapters.sql import LOCKS, Filter, fulltext_terms, order_by, page
-from risk_intake.domain.queries import Page, RiskQuery, Sort
+from risk_intake.domain.queries import RiskQuery, Sort
 from risk_intake.domain.risks import FMEA_FACTORS, IMPACT_DIMENSIONS, Assessment, Risk
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.unit_of_work import Lock
 from riskplatform.db import placeholders
+from riskplatform.paging import Page
 from riskplatform.unit_of_work import Track
 
 MATCH = "MATCH (r.title, r.description) AGAINST (%s IN BOOLEAN MODE)"

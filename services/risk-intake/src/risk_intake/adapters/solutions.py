@@ -7,10 +7,11 @@ from typing import Any
 
 from risk_intake.adapters.rows import RISK_COLUMNS, SOLUTION_COLUMNS, risk_of, solution_of
 from risk_intake.adapters.sql import LOCKS, Filter, fulltext_terms, order_by, page
-from risk_intake.domain.queries import Page, SolutionQuery, Sort
+from risk_intake.domain.queries import SolutionQuery, Sort
 from risk_intake.domain.risks import Risk
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.unit_of_work import Lock
+from riskplatform.paging import Page
 from riskplatform.unit_of_work import Track
 
 MATCH = "MATCH (s.title, s.description) AGAINST (%s IN BOOLEAN MODE)"

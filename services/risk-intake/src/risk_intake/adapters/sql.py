@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from risk_intake.domain.queries import Page, Sort
+from risk_intake.domain.queries import Sort
 from risk_intake.service_layer.unit_of_work import Lock
 from riskplatform.db import placeholders
 from riskplatform.errors import InvalidInput
+from riskplatform.paging import Page
 
 LOCKS: Mapping[Lock, str] = {None: "", "share": " LOCK IN SHARE MODE", "update": " FOR UPDATE"}
 

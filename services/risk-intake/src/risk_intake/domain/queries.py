@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from risk_intake.domain.risks import Category, RiskStatus
 from risk_intake.domain.solutions import SolutionKind, SolutionStatus
-
-
-@dataclass(frozen=True)
-class Page[T]:
-    items: Sequence[T]
-    total: int
-    limit: int
-    offset: int
+from riskplatform.paging import DEFAULT_LIMIT
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,7 @@ class RiskQuery:
     text: str | None = None
     include_retired: bool = False
     sort: Sort | None = None  # by relevance with text, else the latest change first
-    limit: int = 50
+    limit: int = DEFAULT_LIMIT
     offset: int = 0
 
 
@@ -49,7 +41,7 @@ class SolutionQuery:
     test_overdue: bool = False
     text: str | None = None
     sort: Sort | None = None  # by relevance with text, else the latest change first
-    limit: int = 50
+    limit: int = DEFAULT_LIMIT
     offset: int = 0
 
 
@@ -59,7 +51,7 @@ class DivisionQuery:
     text: str | None = None
     include_retired: bool = False
     sort: Sort = Sort("name")
-    limit: int = 50
+    limit: int = DEFAULT_LIMIT
     offset: int = 0
 
 
@@ -69,5 +61,5 @@ class MembershipQuery:
 
     email: str | None = None
     division_id: str | None = None
-    limit: int = 50
+    limit: int = DEFAULT_LIMIT
     offset: int = 0

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from risk_intake.domain import commands
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import DivisionQuery, Page
+from risk_intake.domain.queries import DivisionQuery
 from risk_intake.service_layer.access import (
     actor,
     division_to_act_in,
@@ -18,6 +18,7 @@ from risk_intake.service_layer.access import (
 from risk_intake.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import Conflict
+from riskplatform.paging import Page
 
 
 def register_division(cmd: commands.RegisterDivision, caller: Caller, uow: UnitOfWork) -> Division:

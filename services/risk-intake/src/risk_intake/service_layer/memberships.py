@@ -11,12 +11,13 @@ from typing import Protocol
 from risk_intake.domain import commands
 from risk_intake.domain.base import AuditEntry, StaleVersion
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import MembershipQuery, Page
+from risk_intake.domain.queries import MembershipQuery
 from risk_intake.service_layer.access import actor
 from risk_intake.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import Conflict, InvalidInput, NotFound
 from riskplatform.memberships import UserAccess
+from riskplatform.paging import Page
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from risk_intake.domain import commands
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import Page
 from risk_intake.domain.related import (
     EntityType,
     Product,
@@ -25,6 +24,7 @@ from risk_intake.service_layer.access import actor, not_found, readable
 from risk_intake.service_layer.unit_of_work import Reference, UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import Conflict, InvalidInput
+from riskplatform.paging import Page
 
 
 def register_product(cmd: commands.RegisterProduct, caller: Caller, uow: UnitOfWork) -> Product:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from risk_intake.domain import commands
 from risk_intake.domain.base import AuditEntry, new_id
-from risk_intake.domain.queries import Page, RiskQuery
+from risk_intake.domain.queries import RiskQuery
 from risk_intake.domain.risks import Assessment, Risk, RiskStatus
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.access import (
@@ -23,6 +23,7 @@ from risk_intake.service_layer.access import (
 from risk_intake.service_layer.unit_of_work import Lock, UnitOfWork
 from riskplatform.access import Action, Caller
 from riskplatform.errors import InvalidInput
+from riskplatform.paging import Page
 
 
 @dataclass(frozen=True)

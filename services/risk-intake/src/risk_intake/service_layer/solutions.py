@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from risk_intake.domain import commands
 from risk_intake.domain.base import AuditEntry
-from risk_intake.domain.queries import Page, SolutionQuery
+from risk_intake.domain.queries import SolutionQuery
 from risk_intake.domain.risks import Risk
 from risk_intake.domain.solutions import Solution
 from risk_intake.service_layer.access import (
@@ -21,6 +21,7 @@ from risk_intake.service_layer.access import (
 )
 from risk_intake.service_layer.unit_of_work import Lock, UnitOfWork
 from riskplatform.access import Action, Caller
+from riskplatform.paging import Page
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,13 @@ from typing import Literal, Protocol
 
 from risk_intake.domain.base import AuditEntry
 from risk_intake.domain.divisions import Division
-from risk_intake.domain.queries import (
-    DivisionQuery,
-    MembershipQuery,
-    Page,
-    RiskQuery,
-    SolutionQuery,
-)
+from risk_intake.domain.queries import DivisionQuery, MembershipQuery, RiskQuery, SolutionQuery
 from risk_intake.domain.related import EntityType, Product, Relationship, Site, Supplier
 from risk_intake.domain.risks import Assessment, Risk
 from risk_intake.domain.solutions import Solution
 from riskplatform.events import DomainEvent
 from riskplatform.memberships import UserAccess
+from riskplatform.paging import Page
 
 Lock = Literal["share", "update"] | None
 

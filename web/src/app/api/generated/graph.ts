@@ -312,7 +312,8 @@ export interface operations {
     concentration_graph_concentration_get: {
         parameters: {
             query: {
-                limit?: number;
+                /** @description How many entities the ranking holds */
+                top?: number;
                 type: components["schemas"]["DependedOnType"];
             };
             header?: never;

@@ -605,11 +605,20 @@ export interface components {
         DivisionPageOut: {
             /** Items */
             items: components["schemas"]["DivisionOut"][];
-            /** Limit */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
             offset: number;
-            /** Total */
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -663,11 +672,20 @@ export interface components {
         EntityPageOut: {
             /** Items */
             items: components["schemas"]["EntityOut"][];
-            /** Limit */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
             offset: number;
-            /** Total */
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -991,11 +1009,20 @@ export interface components {
         RiskPageOut: {
             /** Items */
             items: components["schemas"]["RiskSummaryOut"][];
-            /** Limit */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
             offset: number;
-            /** Total */
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -1172,11 +1199,20 @@ export interface components {
         SolutionPageOut: {
             /** Items */
             items: components["schemas"]["SolutionSummaryOut"][];
-            /** Limit */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
             offset: number;
-            /** Total */
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /** SolutionPatch */
@@ -1278,11 +1314,20 @@ export interface components {
         UserAccessPageOut: {
             /** Items */
             items: components["schemas"]["UserAccessOut"][];
-            /** Limit */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
             offset: number;
-            /** Total */
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
     };
@@ -1298,7 +1343,9 @@ export interface operations {
         parameters: {
             query?: {
                 includeRetired?: boolean;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description This division and all below it */
                 parentId?: string;
@@ -1813,7 +1860,9 @@ export interface operations {
                 divisionId?: string;
                 /** @description Part of an email */
                 email?: string;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
             };
             header?: never;
@@ -2207,7 +2256,9 @@ export interface operations {
     list_products_products_get: {
         parameters: {
             query?: {
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description Part of a name (or code) */
                 q?: string;
@@ -2711,7 +2762,9 @@ export interface operations {
                 /** @description This division and all below it */
                 divisionId?: string;
                 includeRetired?: boolean;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description The owner's email */
                 owner?: string;
@@ -3744,7 +3797,9 @@ export interface operations {
     list_sites_sites_get: {
         parameters: {
             query?: {
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description Part of a name (or code) */
                 q?: string;
@@ -3973,7 +4028,9 @@ export interface operations {
                 divisionId?: string;
                 /** @description Repeat for several */
                 kind?: components["schemas"]["SolutionKind"][];
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description The owner's email */
                 owner?: string;
@@ -4499,7 +4556,9 @@ export interface operations {
     list_suppliers_suppliers_get: {
         parameters: {
             query?: {
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description Part of a name (or code) */
                 q?: string;

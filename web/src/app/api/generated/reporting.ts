@@ -187,7 +187,20 @@ export interface components {
             divisionId: string | null;
             /** Items */
             items: components["schemas"]["BreachOut"][];
-            /** Total */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -421,7 +434,20 @@ export interface components {
             divisionId: string | null;
             /** Items */
             items: components["schemas"]["KriOut"][];
-            /** Total */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -575,7 +601,20 @@ export interface components {
         RiskPageOut: {
             /** Items */
             items: components["schemas"]["RiskOut"][];
-            /** Total */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -623,7 +662,20 @@ export interface components {
             divisions: components["schemas"]["DivisionSolutionsOut"][];
             /** Items */
             items: components["schemas"]["SolutionOut"][];
-            /** Total */
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
             total: number;
         };
         /**
@@ -731,7 +783,9 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
             };
             header?: never;
@@ -940,7 +994,9 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description Only indicators of these statuses, comma-separated (red, amber, green); absent: every indicator, those without a reading too */
                 status?: string;
@@ -1023,7 +1079,9 @@ export interface operations {
                 level?: components["schemas"]["Level"];
                 /** @description Only risks in this row of the basis heat map */
                 likelihood?: number;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description true: only risks whose review is overdue: the next review date scoring published has passed (before today, UTC) and the risk is tracked (neither accepted within its acceptance, closed nor retired); false: the others */
                 overdue?: boolean;
@@ -1108,7 +1166,9 @@ export interface operations {
                 divisionId?: string;
                 /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
                 format?: components["schemas"]["ExportFormat"];
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
                 offset?: number;
                 /** @description Only solutions in this status (the counts are of all) */
                 status?: components["schemas"]["SolutionStatus"];

@@ -196,7 +196,7 @@ export interface paths {
         };
         /**
          * Current scores the caller may read
-         * @description Filter by overdue review, appetite status, division subtree or trend; pages of `limit`, continued with `after`. The review-overdue and appetite-status lists hold tracked risks only (not accepted, closed or retired).
+         * @description Filter by overdue review, appetite status, division subtree or trend; a page at a time, in risk id order. The review-overdue and appetite-status lists hold tracked risks only (not accepted, closed or retired).
          */
         get: operations["list_scores_scores_get"];
         put?: never;
@@ -835,10 +835,20 @@ export interface components {
             /** Items */
             items: components["schemas"]["ScoreSummaryOut"][];
             /**
-             * Nextafter
-             * @description Pass as `after` for the next page.
+             * Limit
+             * @description The most items the page may hold, as asked
              */
-            nextAfter: string | null;
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
+            total: number;
         };
         /** ScoresOut */
         ScoresOut: {
@@ -2140,13 +2150,14 @@ export interface operations {
     list_scores_scores_get: {
         parameters: {
             query?: {
-                /** @description The nextAfter of the previous page. */
-                after?: string;
                 /** @description Only tracked risks in this status. */
                 appetiteStatus?: "within" | "watch" | "breach";
                 /** @description Only this division's subtree. */
                 divisionId?: string;
+                /** @description The most items the page may hold */
                 limit?: number;
+                /** @description How many matching items come before the page */
+                offset?: number;
                 /** @description Only tracked risks past scoring's next review date. */
                 reviewOverdue?: boolean;
                 /** @description Only risks whose current residual moved this way over the last 30 days (worsening: the risks getting worse). */

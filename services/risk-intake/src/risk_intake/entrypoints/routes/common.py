@@ -56,7 +56,5 @@ TextSearch = Annotated[
     ),
 ]
 Owner = Annotated[str | None, Query(max_length=254, description="The owner's email")]
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 IncludeRetired = Annotated[bool, Query(alias="includeRetired")]
 SORT_HELP = "Prefix - to sort descending; ties go by id."

@@ -14,8 +14,6 @@ from risk_intake.domain.queries import DivisionQuery, Sort
 from risk_intake.entrypoints.routes.common import (
     SORT_HELP,
     IncludeRetired,
-    Limit,
-    Offset,
     sorting,
     text,
     uow,
@@ -28,7 +26,8 @@ from risk_intake.entrypoints.schemas.divisions import (
     DivisionPatch,
 )
 from risk_intake.service_layer import divisions
-from riskplatform.api import IfMatch, documented, expected, tagged
+from riskplatform.api import IfMatch, Limit, Offset, documented, expected, tagged
+from riskplatform.paging import DEFAULT_LIMIT
 
 router = Router()
 
@@ -58,7 +57,7 @@ def list_divisions(
     ] = None,
     include_retired: IncludeRetired = False,
     sort: DivisionSort = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> DivisionPageOut:
     query = DivisionQuery(
@@ -69,7 +68,7 @@ def list_divisions(
         limit=limit,
         offset=offset,
     )
-    return DivisionPageOut.of(divisions.list_divisions(query, who(router), uow(router)))
+    return DivisionPageOut.of_page(divisions.list_divisions(query, who(router), uow(router)))
 
 
 @router.get("/divisions/<division_id>", responses=documented(200, DivisionOut))

@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from risk_intake import bootstrap
 from risk_intake.domain import commands
 from risk_intake.domain.queries import MembershipQuery
-from risk_intake.entrypoints.routes.common import Limit, Offset, text, uow, who
+from risk_intake.entrypoints.routes.common import text, uow, who
 from risk_intake.entrypoints.schemas.common import AuditOut
 from risk_intake.entrypoints.schemas.memberships import (
     MembershipIn,
@@ -21,7 +21,8 @@ from risk_intake.entrypoints.schemas.memberships import (
     UserAccessPageOut,
 )
 from risk_intake.service_layer import memberships
-from riskplatform.api import IfMatch, documented, expected, tagged
+from riskplatform.api import IfMatch, Limit, Offset, documented, expected, tagged
+from riskplatform.paging import DEFAULT_LIMIT
 
 router = Router()
 UserId = Annotated[str, Path(max_length=64)]
@@ -53,12 +54,12 @@ def list_memberships(
     division_id: Annotated[
         UUID | None, Query(alias="divisionId", description="Only users working in this division")
     ] = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> UserAccessPageOut:
     query = MembershipQuery(email, text(division_id), limit, offset)
     page = memberships.list_memberships(query, who(router), uow(router))
-    return UserAccessPageOut.of(page, UserAccessOut.of)
+    return UserAccessPageOut.of_page(page, UserAccessOut.of)
 
 
 @router.get("/memberships/<user_id>", responses=documented(200, UserAccessOut))

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from risk_intake.domain import commands
 from risk_intake.domain.related import EntityType
-from risk_intake.entrypoints.routes.common import Limit, Offset, uow, who
+from risk_intake.entrypoints.routes.common import uow, who
 from risk_intake.entrypoints.schemas.related import (
     EntityDetailsOut,
     EntityPageOut,
@@ -20,7 +20,8 @@ from risk_intake.entrypoints.schemas.related import (
     SupplierIn,
 )
 from risk_intake.service_layer import related
-from riskplatform.api import documented, tagged
+from riskplatform.api import Limit, Offset, documented, tagged
+from riskplatform.paging import DEFAULT_LIMIT
 
 router = Router()
 
@@ -51,17 +52,23 @@ def register_site(body: Annotated[SiteIn, Body()]) -> Response[EntityDetailsOut]
 
 
 @router.get("/products")
-def list_products(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+def list_products(
+    q: NameSearch = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> EntityPageOut:
     return references(EntityType.PRODUCT, q, limit, offset)
 
 
 @router.get("/suppliers")
-def list_suppliers(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+def list_suppliers(
+    q: NameSearch = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> EntityPageOut:
     return references(EntityType.SUPPLIER, q, limit, offset)
 
 
 @router.get("/sites")
-def list_sites(q: NameSearch = None, limit: Limit = 50, offset: Offset = 0) -> EntityPageOut:
+def list_sites(
+    q: NameSearch = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> EntityPageOut:
     return references(EntityType.SITE, q, limit, offset)
 
 
@@ -82,7 +89,7 @@ def get_site(site_id: UUID) -> Response[EntityDetailsOut]:
 
 def references(kind: EntityType, q: str | None, limit: int, offset: int) -> EntityPageOut:
     page = related.list_references(kind, q, limit, offset, who(router), uow(router))
-    return EntityPageOut.of(page)
+    return EntityPageOut.of_page(page)
 
 
 def reference(kind: EntityType, entity_id: UUID) -> Response[EntityDetailsOut]:

@@ -16,8 +16,6 @@ from risk_intake.entrypoints.routes.common import (
     SORT_HELP,
     DivisionFilter,
     IncludeRetired,
-    Limit,
-    Offset,
     Owner,
     TextSearch,
     sorting,
@@ -37,7 +35,17 @@ from risk_intake.entrypoints.schemas.risks import (
     RiskPatch,
 )
 from risk_intake.service_layer import risks
-from riskplatform.api import IfMatch, OptionalIfMatch, documented, expected, tagged, version_of
+from riskplatform.api import (
+    IfMatch,
+    Limit,
+    Offset,
+    OptionalIfMatch,
+    documented,
+    expected,
+    tagged,
+    version_of,
+)
+from riskplatform.paging import DEFAULT_LIMIT
 
 router = Router()
 
@@ -78,7 +86,7 @@ def list_risks(
     q: TextSearch = None,
     include_retired: IncludeRetired = False,
     sort: RiskSort = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> RiskPageOut:
     query = RiskQuery(
@@ -94,7 +102,7 @@ def list_risks(
         limit=limit,
         offset=offset,
     )
-    return RiskPageOut.of(risks.list_risks(query, who(router), uow(router)))
+    return RiskPageOut.of_page(risks.list_risks(query, who(router), uow(router)))
 
 
 @router.get("/risks/<risk_id>", responses=documented(200, RiskOut))

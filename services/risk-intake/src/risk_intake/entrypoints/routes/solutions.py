@@ -15,8 +15,6 @@ from risk_intake.domain.solutions import SolutionChanges, SolutionKind, Solution
 from risk_intake.entrypoints.routes.common import (
     SORT_HELP,
     DivisionFilter,
-    Limit,
-    Offset,
     Owner,
     TextSearch,
     sorting,
@@ -32,7 +30,8 @@ from risk_intake.entrypoints.schemas.solutions import (
     SolutionPatch,
 )
 from risk_intake.service_layer import solutions
-from riskplatform.api import IfMatch, documented, expected, tagged
+from riskplatform.api import IfMatch, Limit, Offset, documented, expected, tagged
+from riskplatform.paging import DEFAULT_LIMIT
 
 router = Router()
 
@@ -65,7 +64,7 @@ def list_solutions(
     ] = False,
     q: TextSearch = None,
     sort: SolutionSort = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> SolutionPageOut:
     query = SolutionQuery(
@@ -79,7 +78,7 @@ def list_solutions(
         limit=limit,
         offset=offset,
     )
-    return SolutionPageOut.of(solutions.list_solutions(query, who(router), uow(router)))
+    return SolutionPageOut.of_page(solutions.list_solutions(query, who(router), uow(router)))
 
 
 @router.get("/solutions/<solution_id>", responses=documented(200, SolutionOut))

@@ -1,18 +1,15 @@
-"""The field types the intake API's bodies share, a page of results, and the audit
-trail every resource keeps."""
+"""The field types the intake API's bodies share, and the audit trail every resource
+keeps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
 from risk_intake.domain.base import AuditEntry
-from risk_intake.domain.queries import Page
 from riskplatform.api import EMAIL, NOT_SPACE, ApiModel
 
 Rating = Annotated[int, Field(ge=1, le=5)]
@@ -44,22 +41,6 @@ Money = Annotated[
 ]
 Code = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")]
-
-
-class PageOut(ApiModel):
-    # One page of a list; each list's model names the type of its items.
-    items: Sequence[Any]
-    total: int
-    limit: int
-    offset: int
-
-    @classmethod
-    def of(cls, page: Page[Any], item: Callable[[Any], ApiModel] | None = None) -> Self:
-        """The page, each item read from its attributes, or built by ``item`` when the
-        item's model computes some of its fields."""
-        return cls.model_validate(
-            page if item is None else replace(page, items=[item(i) for i in page.items])
-        )
 
 
 class AuditEntryOut(ApiModel):

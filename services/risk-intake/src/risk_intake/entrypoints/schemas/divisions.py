@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from risk_intake.entrypoints.schemas.common import Code, PageOut, Text
-from riskplatform.api import ApiModel, Patch
+from risk_intake.entrypoints.schemas.common import Code, Text
+from riskplatform.api import ApiModel, PageOut, Patch
 
 
 class DivisionIn(ApiModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from risk_intake.entrypoints.schemas.common import Email, PageOut
+from risk_intake.entrypoints.schemas.common import Email
 from risk_intake.entrypoints.schemas.divisions import DivisionOut
 from risk_intake.service_layer.memberships import Whoami
-from riskplatform.api import ApiModel
+from riskplatform.api import ApiModel, PageOut
 from riskplatform.memberships import UserAccess
 
 

@@ -17,8 +17,8 @@ from risk_intake.domain.related import (
     Site,
     Supplier,
 )
-from risk_intake.entrypoints.schemas.common import Code, Country, Description, PageOut, Text
-from riskplatform.api import ApiModel
+from risk_intake.entrypoints.schemas.common import Code, Country, Description, Text
+from riskplatform.api import ApiModel, PageOut
 
 
 class ProductIn(ApiModel):

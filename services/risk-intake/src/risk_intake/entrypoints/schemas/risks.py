@@ -14,14 +14,13 @@ from risk_intake.entrypoints.schemas.common import (
     Description,
     Email,
     FmeaRating,
-    PageOut,
     Rating,
     Tags,
     Text,
 )
 from risk_intake.entrypoints.schemas.solutions import SolutionSummaryOut
 from risk_intake.service_layer.risks import RiskDetails
-from riskplatform.api import ApiModel, Patch
+from riskplatform.api import ApiModel, PageOut, Patch
 
 
 class RiskIn(ApiModel):

@@ -15,12 +15,11 @@ from risk_intake.entrypoints.schemas.common import (
     Description,
     Email,
     Money,
-    PageOut,
     Percent,
     Text,
 )
 from risk_intake.service_layer.solutions import SolutionDetails
-from riskplatform.api import ApiModel, Patch
+from riskplatform.api import ApiModel, PageOut, Patch
 
 
 class SolutionIn(ApiModel):
