@@ -203,8 +203,14 @@ def queue_dlq_target(props: dict[str, Any]) -> str | None:
     return None
 
 
+# What the kernel's consumer counts when events wait for a store (ADR 54) or are unknown
+# to the code and fail to the DLQ (ADR 67).
+CONSUMER_METRICS = ("EventsParked", "EventsUnhandled")
+
+
 def queues_with_dlq_and_alarm(template: Template) -> list[str]:
-    """Every queue has a DLQ (maxReceiveCount >= 3), and every DLQ an alarm on its depth."""
+    """Every queue has a DLQ (maxReceiveCount >= 3), and every DLQ an alarm on its depth;
+    a template with queues alarms on the consumer's parked and unhandled events too."""
     found = []
     queues = dict(resources(template, "AWS::SQS::Queue"))
     dead_letter_queues = {queue_dlq_target(props) for props in queues.values()} - {None}
@@ -226,6 +232,13 @@ def queues_with_dlq_and_alarm(template: Template) -> list[str]:
             continue
         if int(props["RedrivePolicy"].get("maxReceiveCount", 0)) < 3:
             found.append(f"{name}: maxReceiveCount below 3")
+    if queues:  # a consumer: the kernel's own failure counts are watched too
+        for metric in CONSUMER_METRICS:
+            if not any(
+                alarm.get("Namespace") == "RiskPlatform" and alarm.get("MetricName") == metric
+                for _, alarm in alarms
+            ):
+                found.append(f"{metric}: the consumer's metric has no alarm")
     return found
 
 

@@ -116,6 +116,10 @@ def dlq_without_alarm(t: Template) -> None:
     del t["Resources"]["ScoringDeadLetterAlarm"]
 
 
+def unhandled_events_unwatched(t: Template) -> None:
+    del t["Resources"]["ScoringEventsUnhandledAlarm"]
+
+
 def too_few_receives(t: Template) -> None:
     props(t, "ScoringQueue")["RedrivePolicy"]["maxReceiveCount"] = 1
 
@@ -505,6 +509,7 @@ MUTATIONS: list[tuple[str, Path, Mutation]] = [
     ("queues with DLQ and alarm", SERVICE, queue_without_dlq),
     ("queues with DLQ and alarm", SERVICE, dlq_without_alarm),
     ("queues with DLQ and alarm", SERVICE, too_few_receives),
+    ("queues with DLQ and alarm", SERVICE, unhandled_events_unwatched),
     ("log groups with retention and key", SERVICE, log_group_forever),
     ("log groups with retention and key", SERVICE, log_group_without_key),
     ("log groups with retention and key", SERVICE, function_without_log_group),
