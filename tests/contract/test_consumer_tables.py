@@ -4,6 +4,7 @@ routes to it, so that a rule and its code cannot drift apart unnoticed."""
 
 from __future__ import annotations
 
+import json
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,21 @@ def test_the_table_knows_every_event_the_rule_can_deliver_and_no_other(service):
 
     assert TABLES[service].pairs == routed
     assert TABLES[service].service == service
+
+
+EXAMPLES = sorted((ROOT / "events-schema").glob("*/examples/*.json"))
+
+
+@pytest.mark.parametrize("service", ["metrics-scoring", "reporting"])
+def test_each_routed_event_s_example_is_read_into_the_service_s_terms(service):
+    """The contract's example of every event the table routes goes through its reader:
+    a reader and the contract it reads cannot drift apart unnoticed."""
+    read = 0
+    for path in EXAMPLES:
+        event = json.loads(path.read_text())
+        if (event["source"], event["detail-type"]) not in TABLES[service].routes:
+            continue
+        route = TABLES[service].route(event["source"], event["detail-type"])
+        assert route.read(event["detail"]["data"]) is not None, path.name
+        read += 1
+    assert read == len(TABLES[service].routes)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from datetime import UTC, date, datetime
 
 import pymysql
@@ -21,6 +20,7 @@ from riskplatform.wiring import wire
 from tests.conftest import RecordingPublisher
 from tests.integration.metrics_scoring.support import eventbridge_json, seed_default_model
 from tests.support.db import sql
+from tests.support.ids import new_id
 from tests.support.sqs import sqs_batch
 from tests.unit.metrics_scoring.factories import (
     assessed,
@@ -33,10 +33,6 @@ from tests.unit.metrics_scoring.factories import (
 
 pytestmark = pytest.mark.integration
 NOW_DUE = date(2099, 1, 1)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def scored(db, risk_id: str) -> list[dict]:
@@ -320,7 +316,7 @@ def test_concurrent_events_of_one_risk_end_with_the_newest_assessment_scored(sco
         alone = environment()
         start.wait()
         try:
-            handlers.record_assessment(event_, alone.uow(event_.consequence()), datetime.now(UTC))
+            handlers.handle(event_, alone.uow(event_.consequence()), datetime.now(UTC))
         except pymysql.err.OperationalError:
             failed.append(event_)
         finally:
@@ -330,7 +326,7 @@ def test_concurrent_events_of_one_risk_end_with_the_newest_assessment_scored(sco
     for heard_of_before in (False, True):
         risk_id = new_id()
         if heard_of_before:
-            handlers.record_assessment(assessed(risk_id, 2), retry.uow(), datetime.now(UTC))
+            handlers.handle(assessed(risk_id, 2), retry.uow(), datetime.now(UTC))
         events = [assessed(risk_id, 3), assessed(risk_id, 4)]
         start, failed = threading.Barrier(len(events)), list[Envelope]()
         threads = [threading.Thread(target=deliver_alone, args=(e, start, failed)) for e in events]
@@ -339,7 +335,7 @@ def test_concurrent_events_of_one_risk_end_with_the_newest_assessment_scored(sco
         for thread in threads:
             thread.join()
         for event_ in failed:  # SQS redelivers what failed
-            handlers.record_assessment(event_, retry.uow(event_.consequence()), datetime.now(UTC))
+            handlers.handle(event_, retry.uow(event_.consequence()), datetime.now(UTC))
 
         row = current(scoring_db, risk_id)
         assert row["last_input_version"] == 4

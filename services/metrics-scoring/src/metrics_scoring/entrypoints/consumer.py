@@ -11,8 +11,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from metrics_scoring import bootstrap
-from metrics_scoring.service_layer import rescoring
-from metrics_scoring.service_layer.handlers import EVENTS
+from metrics_scoring.service_layer import handlers, rescoring
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.consumer import consume_batch
 from riskplatform.db import is_transient
@@ -23,11 +22,8 @@ SPARE_SECONDS = 3.0  # left for the rest of the batch and for reporting back to 
 
 
 def handle(envelope: Envelope, deadline: float) -> None:
-    use_case = EVENTS.route(envelope.source, envelope.detail_type)
-    if use_case is None:  # ignored on purpose
-        return
     wiring = bootstrap.wiring()
-    job_id = use_case(envelope, wiring.uow(envelope.consequence()), datetime.now(UTC))
+    job_id = handlers.handle(envelope, wiring.uow(envelope.consequence()), datetime.now(UTC))
     if job_id is not None:
 
         def new_uow(context: MessageContext) -> UnitOfWork:

@@ -5,145 +5,131 @@ is opened, whose id the handler returns for the caller to run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from metrics_scoring.domain.calculation import Assessment, FmeaRatings
-from metrics_scoring.domain.controls import Solution
+from metrics_scoring.domain import received
 from metrics_scoring.domain.events import Cause
 from metrics_scoring.domain.jobs import RescoreJob, Scope
 from metrics_scoring.domain.kri import Reading
 from metrics_scoring.service_layer.rescoring import rescore
 from metrics_scoring.service_layer.unit_of_work import UnitOfWork
 from riskplatform.access_store import project_membership
-from riskplatform.dispatch import EventTable
+from riskplatform.dispatch import EventTable, Route
 from riskplatform.errors import NotFound
 from riskplatform.events import Envelope, source
-from riskplatform.timestamps import day, parse
-
-Handler = Callable[[Envelope, UnitOfWork, datetime], str | None]
+from riskplatform.memberships import MembershipChanged, MembershipGranted, MembershipRevoked
 
 INTAKE = source("risk-intake")
 SCORING = source("metrics-scoring")
+
+
+@dataclass(frozen=True)
+class Handling:
+    """What a use case is given besides its event: the unit of work, and the time."""
+
+    uow: UnitOfWork
+    now: datetime
+
+
+def handle(envelope: Envelope, uow: UnitOfWork, now: datetime) -> str | None:
+    """The event through its use case; the id of the rescore job it opened, if any."""
+    route = EVENTS.route(envelope.source, envelope.detail_type)
+    if route is None:  # ignored on purpose
+        return None
+    job_id = route(envelope, Handling(uow, now))
+    return job_id if isinstance(job_id, str) else None
 
 
 def cause_of(event: Envelope) -> Cause:
     return Cause(event.event_id, event.detail_type)
 
 
-def record_assessment(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+def record_assessment(event: received.RiskAssessed, envelope: Envelope, given: Handling) -> None:
     """RiskAssessed: the newest assessment (by risk version) is the one scored."""
-    data = event.data
-    fmea = data.get("fmea")
-    assessment = Assessment(
-        assessment_id=data["assessment_id"],
-        risk_version=data["version"],
-        likelihood=data["likelihood"],
-        impact=data["impact"],
-        fmea=FmeaRatings(**fmea) if fmea else None,
-        assessed_at=parse(data["assessed_at"]),
-    )
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
-            return None
-        uow.inputs.record_assessment(data["risk_id"], data["division_id"], assessment)
-        rescore(uow, [data["risk_id"]], cause_of(event), now)
+        if not uow.claim(envelope):
+            return
+        uow.inputs.record_assessment(event.risk_id, event.division_id, event.assessment)
+        rescore(uow, [event.risk_id], cause_of(envelope), given.now)
         uow.commit()
-    return None
 
 
-def record_risk(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+def record_risk(event: received.RiskState, envelope: Envelope, given: Handling) -> None:
     """RiskCaptured, RiskChanged: the risk's division, category, workflow status,
-    retired flag and acceptance (both events carry the whole risk state)."""
-    data = event.data
+    retired flag and acceptance."""
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
-            return None
+        if not uow.claim(envelope):
+            return
         uow.inputs.record_risk(
-            data["risk_id"],
-            data["division_id"],
-            data["version"],
-            data["category"],
-            status=data["status"],
-            retired=bool(data.get("retired", False)),
-            acceptance=data.get("acceptance"),
+            event.risk_id,
+            event.division_id,
+            event.version,
+            event.category,
+            status=event.status,
+            retired=event.retired,
+            acceptance=event.acceptance,
         )
-        rescore(uow, [data["risk_id"]], cause_of(event), now)
+        rescore(uow, [event.risk_id], cause_of(envelope), given.now)
         uow.commit()
-    return None
 
 
-def record_link(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+def record_link(event: received.LinkChanged, envelope: Envelope, given: Handling) -> None:
     """SolutionLinked, SolutionUnlinked: the link's latest state (by risk version)."""
-    data = event.data
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
-            return None
+        if not uow.claim(envelope):
+            return
         uow.inputs.record_link(
-            data["risk_id"],
-            data["solution_id"],
-            data["division_id"],
-            data["risk_version"],
-            linked=event.detail_type == "SolutionLinked",
+            event.risk_id, event.solution_id, event.division_id, event.risk_version, event.linked
         )
-        rescore(uow, [data["risk_id"]], cause_of(event), now)
+        rescore(uow, [event.risk_id], cause_of(envelope), given.now)
         uow.commit()
-    return None
 
 
-def record_solution(event: Envelope, uow: UnitOfWork, now: datetime) -> str | None:
+def record_solution(
+    event: received.SolutionState, envelope: Envelope, given: Handling
+) -> str | None:
     """SolutionRegistered, SolutionChanged: a job rescores every risk linked to it."""
-    data = event.data
-    solution = Solution(
-        solution_id=data["solution_id"],
-        title=data["title"],
-        kind=data["kind"],
-        status=data["status"],
-        design_effectiveness=data["design_effectiveness"],
-        test_result=data["test_result"],
-        next_test_due=day(data["next_test_due"]),
-    )
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
+        if not uow.claim(envelope):
             return None
-        if not uow.inputs.record_solution(solution, data["version"]):
+        if not uow.inputs.record_solution(event.solution, event.version):
             uow.commit()
             return None
-        return _open_job(event, uow, now, Scope(solution_id=solution.solution_id))
+        scope = Scope(solution_id=event.solution.solution_id)
+        return _open_job(envelope, uow, given.now, scope)
 
 
-def record_division(event: Envelope, uow: UnitOfWork, now: datetime) -> str | None:
+def record_division(
+    event: received.DivisionPlaced, envelope: Envelope, given: Handling
+) -> str | None:
     """DivisionRegistered, DivisionMoved: the lineage of every division under it may have
     changed, and with it which appetite applies to their risks."""
-    data = event.data
-    division_id = data["division_id"]
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
+        if not uow.claim(envelope):
             return None
-        if not uow.inputs.record_division(division_id, data["parent_id"], data["version"]):
+        if not uow.inputs.record_division(event.division_id, event.parent_id, event.version):
             uow.commit()
             return None
-        scope = Scope(divisions=frozenset(uow.inputs.division_tree().subtree(division_id)))
-        return _open_job(event, uow, now, scope)
+        subtree = uow.inputs.division_tree().subtree(event.division_id)
+        return _open_job(envelope, uow, given.now, Scope(divisions=frozenset(subtree)))
 
 
-def record_kri_reading(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+def record_kri_reading(reading: Reading, envelope: Envelope, given: Handling) -> None:
     """KriReadingRecorded: from a downstream system, or our own API (then recorded
     already, and nothing happens)."""
-    data = event.data
-    reading = Reading(
-        reading_id=data["reading_id"],
-        kri_id=data["kri_id"],
-        value=data["value"],
-        observed_at=parse(data["observed_at"]),
-        source=data["source"],
-    )
+    uow = given.uow
     with uow:
-        if not uow.claim(event):
-            return None
-        apply_reading(uow, reading, cause_of(event), now)
+        if not uow.claim(envelope):
+            return
+        apply_reading(uow, reading, cause_of(envelope), given.now)
         uow.commit()
-    return None
 
 
 def apply_reading(uow: UnitOfWork, reading: Reading, cause: Cause, now: datetime) -> bool:
@@ -179,29 +165,29 @@ def _open_job(event: Envelope, uow: UnitOfWork, now: datetime, scope: Scope) -> 
     return job.job_id
 
 
-def record_membership(event: Envelope, uow: UnitOfWork, now: datetime) -> None:
+def record_membership(_: MembershipChanged, envelope: Envelope, given: Handling) -> None:
     """MembershipGranted, MembershipRevoked: whom the API's callers work for (the
     service's copy of the memberships)."""
-    project_membership(event, uow)
-    return None
+    project_membership(envelope, given.uow)
 
 
-# Every event metrics-scoring's rule routes to it: adding one is one line here (ADR 67).
-# Its own KriReadingRecorded comes back too (recorded already, nothing happens).
-EVENTS: EventTable[Handler] = EventTable(
+# Every event metrics-scoring's rule routes to it, each read into scoring's terms and
+# handed to its use case: adding one is one line here (ADR 67). Its own
+# KriReadingRecorded comes back too (recorded already, nothing happens).
+EVENTS: EventTable[Route[Any, Handling]] = EventTable(
     "metrics-scoring",
     {
-        (INTAKE, "RiskAssessed"): record_assessment,
-        (INTAKE, "RiskCaptured"): record_risk,
-        (INTAKE, "RiskChanged"): record_risk,
-        (INTAKE, "SolutionLinked"): record_link,
-        (INTAKE, "SolutionUnlinked"): record_link,
-        (INTAKE, "SolutionRegistered"): record_solution,
-        (INTAKE, "SolutionChanged"): record_solution,
-        (INTAKE, "DivisionRegistered"): record_division,
-        (INTAKE, "DivisionMoved"): record_division,
-        (INTAKE, "MembershipGranted"): record_membership,
-        (INTAKE, "MembershipRevoked"): record_membership,
-        (SCORING, "KriReadingRecorded"): record_kri_reading,
+        (INTAKE, "RiskAssessed"): Route(received.RiskAssessed.of, record_assessment),
+        (INTAKE, "RiskCaptured"): Route(received.RiskState.of, record_risk),
+        (INTAKE, "RiskChanged"): Route(received.RiskState.of, record_risk),
+        (INTAKE, "SolutionLinked"): Route(received.LinkChanged.reader(linked=True), record_link),
+        (INTAKE, "SolutionUnlinked"): Route(received.LinkChanged.reader(linked=False), record_link),
+        (INTAKE, "SolutionRegistered"): Route(received.SolutionState.of, record_solution),
+        (INTAKE, "SolutionChanged"): Route(received.SolutionState.of, record_solution),
+        (INTAKE, "DivisionRegistered"): Route(received.DivisionPlaced.of, record_division),
+        (INTAKE, "DivisionMoved"): Route(received.DivisionPlaced.of, record_division),
+        (INTAKE, "MembershipGranted"): Route(MembershipGranted.model_validate, record_membership),
+        (INTAKE, "MembershipRevoked"): Route(MembershipRevoked.model_validate, record_membership),
+        (SCORING, "KriReadingRecorded"): Route(received.reading_of, record_kri_reading),
     },
 )
