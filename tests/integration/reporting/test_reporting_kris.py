@@ -43,7 +43,9 @@ In A's subtree, as of the end of each day::
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +62,7 @@ from tests.integration.reporting.conftest import (
     grade,
     kri_defined,
     kri_reading,
+    request,
     risk_captured,
     risk_changed,
 )
@@ -343,6 +346,48 @@ def test_the_breach_list_shows_each_risk_above_tolerance_since_when_and_by_how_m
     }
     assert (sterility["appetiteStatus"], sterility["acceptedUntil"]) == ("accepted", "2099-12-31")
     assert breaches(None, known.B) == [("Sterility", "accepted", 3, first)]
+
+
+def csv_sections(body: str) -> dict[str, list[dict[str, str]]]:
+    """A CSV export's tables by name: each section is its name, its header and its rows."""
+    sections: dict[str, list[dict[str, str]]] = {}
+    for block in body.replace("\r\n", "\n").strip("\n").split("\n\n"):
+        name, rest = block.split("\n", 1)
+        sections[next(csv.reader([name]))[0]] = list(csv.DictReader(io.StringIO(rest)))
+    return sections
+
+
+def test_the_breach_and_kri_lists_export_every_item_with_their_counts(known):
+    """A file holds the whole list (not a page), scoped and dated like the JSON."""
+    breached = request("/reports/breaches", divisionId=known.A, limit=1, format="csv")
+    assert breached["statusCode"] == 200
+    disposition = breached["multiValueHeaders"]["Content-Disposition"]
+    assert disposition == ['attachment; filename="breaches.csv"']
+    found = csv_sections(breached["body"])
+    assert found["Counts"] == [
+        {"appetiteStatus": "breach", "risks": "1"},
+        {"appetiteStatus": "accepted", "risks": "1"},
+    ]
+    assert [
+        (r["title"], r["appetiteStatus"], r["currentScore"], r["tolerance"], r["overTolerance"])
+        for r in found["Above tolerance"]
+    ] == [("Supplier", "breach", "16", "12", "4"), ("Sterility", "accepted", "15", "12", "3")]
+
+    as_of = request("/reports/kris", divisionId=known.A, asOf="2026-11-02", format="csv")
+    found = csv_sections(as_of["body"])
+    assert found["Counts"] == [
+        {"status": s, "indicators": n}
+        for s, n in (("red", "1"), ("amber", "1"), ("green", "1"), ("unread", "1"), ("stale", "0"))
+    ]
+    assert [(r["name"], r["status"], r["latestValue"]) for r in found["Indicators"]] == [
+        ("Complaints", "red", "5.0"),
+        ("Bioburden", "amber", "12.0"),
+        ("Delivery", "green", "96.0"),
+        ("CAPAs", "", ""),
+    ]
+    in_c = claims("analyst", known.C)
+    theirs = csv_sections(request("/reports/kris", in_c, format="csv")["body"])
+    assert [r["name"] for r in theirs["Indicators"]] == ["Other"]
 
 
 def test_the_summary_counts_the_breaches_as_the_breach_list_does(known):

@@ -14,13 +14,18 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from reporting.domain.events import Grade
+from reporting.domain.events import Appetite, Grade
 from reporting.domain.model import (
     Basis,
+    BreachCounts,
+    BreachEntry,
     CellCount,
     DivisionNode,
     DivisionSolutions,
     DivisionTally,
+    KriCounts,
+    KriEntry,
+    KriStatus,
     RegisterEntry,
     Scope,
     SolutionEntry,
@@ -219,6 +224,74 @@ def test_the_summary_xlsx_has_a_sheet_per_part_and_the_rollup_of_each_division()
     # 2 high and 1 critical risks, none with a tested control
     assert (mitigation["high or critical risks"], mitigation["controlled share"]) == (3, 0)
     assert mitigation["solutions active"] == 4 and mitigation["overdue tests"] == 1
+
+
+def test_the_breaches_xlsx_has_the_counts_and_every_risk_above_tolerance():
+    breach = BreachEntry(
+        risk_id="r1",
+        division_id="d-1",
+        title=FORMULA,
+        category="supply_chain",
+        owner_email="owner@example.com",
+        standing=Standing.BREACH,
+        current=Grade(4, 4, 16, "high"),
+        appetite=Appetite("breach", 6, 12, "d-0"),
+        over_tolerance=4,
+        over_appetite=10,
+        since=datetime(2026, 11, 4, 10, 0, tzinfo=UTC),
+        accepted_until=None,
+    )
+    document = tables.breaches_document(Scope(None), BreachCounts(1, 0), [breach], NOW)
+
+    book = workbook(document)
+
+    assert book.sheetnames == ["Counts", "Above tolerance", "About"]
+    assert [[c.value for c in row] for row in book["Counts"].iter_rows()] == [
+        ["appetiteStatus", "risks"],
+        ["breach", 1],
+        ["accepted", 0],
+    ]
+    rows = [[c.value for c in row] for row in book["Above tolerance"].iter_rows()]
+    found = dict(zip(rows[0], rows[1], strict=True))
+    assert {k: found[k] for k in ("title", "currentScore", "tolerance", "overTolerance")} == {
+        "title": FORMULA,  # written as text, never run
+        "currentScore": 16,
+        "tolerance": 12,
+        "overTolerance": 4,
+    }
+    assert (found["appetiteSetAt"], found["breachSince"]) == ("d-0", datetime(2026, 11, 4, 10))
+
+
+def test_the_kri_csv_lists_the_counts_then_every_indicator():
+    kri = KriEntry(
+        kri_id="k1",
+        name="@SUM(A1)",
+        unit="%",
+        direction="lower_is_worse",
+        amber=95.0,
+        red=90.0,
+        stale_after_days=30,
+        risk_id="r1",
+        risk_title="Supplier",
+        division_id="d-1",
+        status=KriStatus.RED,
+        stale=False,
+        latest_value=89.0,
+        latest_observed_at=datetime(2026, 11, 4, 8, 0, tzinfo=UTC),
+        latest_source="portal",
+    )
+    document = tables.kris_document(Scope(None), KriCounts(red=1), [kri], NOW)
+
+    lines = list(csv.reader(io.StringIO(written(document, FileFormat.CSV).decode())))
+
+    assert lines[:3] == [["Counts"], ["status", "indicators"], ["red", "1"]]
+    start = lines.index(["Indicators"])
+    indicator = dict(zip(lines[start + 1], lines[start + 2], strict=True))
+    assert (indicator["name"], indicator["status"], indicator["latestValue"]) == (
+        "'@SUM(A1)",
+        "red",
+        "89.0",
+    )
 
 
 def test_a_sheet_name_excel_refuses_is_made_valid_and_unique():

@@ -484,5 +484,5 @@ export const TAB_REPORTS: Readonly<Record<DashboardTab, { report: TabReport; lab
   divisions: { report: 'summary', label: 'The summary, with the divisions' },
   mitigation: { report: 'summary', label: 'The summary, with the mitigation' },
   trends: { report: 'trends', label: 'The trends' },
-  breaches: { report: 'breaches', label: 'The risks in breach' },
+  breaches: { report: 'breaches', label: 'The risks above tolerance' },
 };

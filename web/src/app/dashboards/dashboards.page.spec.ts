@@ -332,6 +332,18 @@ describe('DashboardsPage', () => {
       ]);
       expect(saved.at(-1)).toBe('trends-90d-2026-10-01.csv');
 
+      // The breaches tab: the risks above tolerance, and every indicator, each a list of its own.
+      await TestBed.inject(Router).navigateByUrl('/dashboards?tab=breaches&division=d1&asOf=2026-10-01');
+      await settle(harness);
+      asked.length = 0;
+      await pick(harness, 'The risks above tolerance as CSV');
+      await pick(harness, 'Every key risk indicator as Excel (XLSX)');
+      expect(asked).toEqual([
+        { path: '/reports/breaches', query: { format: 'csv', divisionId: 'd1', asOf: '2026-10-01' }, parseAs: 'blob' },
+        { path: '/reports/kris', query: { format: 'xlsx', divisionId: 'd1', asOf: '2026-10-01' }, parseAs: 'blob' },
+      ]);
+      expect(saved.slice(-2)).toEqual(['breaches-LOCAL-2026-10-01.csv', 'kris-LOCAL-2026-10-01.xlsx']);
+
       // A file too large for an answer comes as a link of its own.
       exportLink = true;
       await pick(harness, 'The risks in view as CSV');

@@ -272,11 +272,11 @@ export class DashboardsPage {
   /** The tab's report, or every risk in view, as a file in a format the API offers:
    * fetched with the caller's token and saved (a file too large for an answer comes as a
    * short-lived link of its own, which the browser downloads). */
-  protected async exportFile(what: 'view' | 'risks', format: FileFormat): Promise<void> {
+  protected async exportFile(what: 'view' | 'risks' | 'kris', format: FileFormat): Promise<void> {
     this.exporting.set(true);
     this.exportProblem.set(null);
     const { division, asOf, tab, range } = this.query();
-    const report = what === 'risks' ? 'risks' : TAB_REPORTS[tab].report;
+    const report = what === 'view' ? TAB_REPORTS[tab].report : what;
     try {
       const { data, error, response } = await this.fetchExport(report, format);
       if (data && response.status === 201) {
@@ -296,7 +296,7 @@ export class DashboardsPage {
     }
   }
 
-  private fetchExport(report: TabReport | 'risks', format: FileFormat) {
+  private fetchExport(report: TabReport | 'risks' | 'kris', format: FileFormat) {
     const { division, asOf, range } = this.query();
     const scope = division ? { divisionId: division } : {};
     const reporting = this.api.reporting;
@@ -310,9 +310,9 @@ export class DashboardsPage {
           params: { query: { format, top: 10, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob',
         });
       case 'breaches':
-        return reporting.GET('/reports/risks', {
-          params: { query: { format, appetiteStatus: 'breach', ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob',
-        });
+        return reporting.GET('/reports/breaches', { params: { query: { format, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob' });
+      case 'kris':
+        return reporting.GET('/reports/kris', { params: { query: { format, ...scope, ...asOfQuery(asOf) } }, parseAs: 'blob' });
       case 'trends':
         return reporting.GET('/reports/trends', {
           params: { query: { format, ...scope, ...trendQuery(range, asOf, new Date()) } }, parseAs: 'blob',

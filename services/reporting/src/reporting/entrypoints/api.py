@@ -214,29 +214,43 @@ def solutions(
     return json_response(SolutionsOut.of(found, limit, offset))
 
 
-@app.get("/reports/kris")
+@app.get("/reports/kris", responses=file_responses(KrisOut, "A page of the indicators"))  # type: ignore[arg-type]
 def kris(
     status: KriStatusFilter = None,
     division_id: DivisionFilter = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     as_of: AsOf = None,
-) -> KrisOut:
+    export_format: FormatChoice = ExportFormat.JSON,
+):  # no return type: see json_response
     wanted = scope(division_id, as_of)
-    found = views.kris(wanted, kri_statuses(status), limit, offset, uow(), bootstrap.report_cache())
-    return KrisOut.of(found, limit, offset)
+    statuses = kri_statuses(status)
+    if export_format is not ExportFormat.JSON:
+        counts, entries = views.export_kris(wanted, statuses, uow())
+        document = tables.kris_document(wanted, counts, entries, datetime.now(UTC))
+        return as_file(document, export_format)
+    found = views.kris(wanted, statuses, limit, offset, uow(), bootstrap.report_cache())
+    return json_response(KrisOut.of(found, limit, offset))
 
 
-@app.get("/reports/breaches")
+@app.get(
+    "/reports/breaches",
+    responses=file_responses(BreachesOut, "A page of the risks above tolerance"),  # type: ignore[arg-type]
+)
 def breaches(
     division_id: DivisionFilter = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     as_of: AsOf = None,
-) -> BreachesOut:
+    export_format: FormatChoice = ExportFormat.JSON,
+):  # no return type: see json_response
     wanted = scope(division_id, as_of)
+    if export_format is not ExportFormat.JSON:
+        counts, entries = views.export_breaches(wanted, uow())
+        document = tables.breaches_document(wanted, counts, entries, datetime.now(UTC))
+        return as_file(document, export_format)
     found = views.breaches(wanted, limit, offset, uow(), bootstrap.report_cache())
-    return BreachesOut.of(found, limit, offset)
+    return json_response(BreachesOut.of(found, limit, offset))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

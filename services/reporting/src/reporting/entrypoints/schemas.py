@@ -150,8 +150,7 @@ FormatChoice = Annotated[
     ExportFormat,
     Query(
         alias="format",
-        description=f"{EXPORT_FORMATS}. For the register, a file holds every matching risk"
-        " (not a page)",
+        description=f"{EXPORT_FORMATS}. For a list, a file holds every matching item (not a page)",
     ),
 ]
 ReportFormat = Annotated[ExportFormat, Query(alias="format", description=EXPORT_FORMATS)]

@@ -12,9 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from reporting.domain.model import (
+    BreachCounts,
+    BreachEntry,
     Cell,
     DivisionSolutions,
     Heatmaps,
+    KriCounts,
+    KriEntry,
     LevelMovement,
     RegisterEntry,
     Scope,
@@ -343,4 +347,96 @@ def solutions_document(
         scope_text(scope),
         as_of_text(scope, now),
         (divisions, items),
+    )
+
+
+KRI_COLUMNS: tuple[tuple[str, Callable[[KriEntry], Any]], ...] = (
+    ("kriId", lambda k: k.kri_id),
+    ("name", lambda k: k.name),
+    ("status", lambda k: k.status.value if k.status else None),
+    ("stale", lambda k: k.stale),
+    ("latestValue", lambda k: k.latest_value),
+    ("unit", lambda k: k.unit),
+    ("latestObservedAt", lambda k: k.latest_observed_at),
+    ("latestSource", lambda k: k.latest_source),
+    ("direction", lambda k: k.direction),
+    ("amber", lambda k: k.amber),
+    ("red", lambda k: k.red),
+    ("staleAfterDays", lambda k: k.stale_after_days),
+    ("riskId", lambda k: k.risk_id),
+    ("riskTitle", lambda k: k.risk_title),
+    ("divisionId", lambda k: k.division_id),
+)
+
+
+def kris_document(
+    scope: Scope, counts: KriCounts, entries: Iterable[KriEntry], now: datetime
+) -> Document:
+    """The indicators' counts by status, and every indicator asked for, red first."""
+    totals = Table("Counts", ("status", "indicators"), list(asdict(counts).items()))
+    names = tuple(name for name, _ in KRI_COLUMNS)
+    items = Table(
+        "Indicators",
+        names,
+        (tuple(read(k) for _, read in KRI_COLUMNS) for k in entries),
+        brief=tuple(names.index(n) for n in ("name", "status", "latestValue", "riskTitle")),
+    )
+    return Document(
+        "kris", "Key risk indicators", scope_text(scope), as_of_text(scope, now), (totals, items)
+    )
+
+
+BREACH_COLUMNS: tuple[tuple[str, Callable[[BreachEntry], Any]], ...] = (
+    ("riskId", lambda b: b.risk_id),
+    ("title", lambda b: b.title),
+    ("appetiteStatus", lambda b: b.standing),
+    ("currentScore", lambda b: b.current.score if b.current else None),
+    ("currentLevel", lambda b: b.current.level if b.current else None),
+    ("appetite", lambda b: b.appetite.appetite),
+    ("tolerance", lambda b: b.appetite.tolerance),
+    ("overTolerance", lambda b: b.over_tolerance),
+    ("overAppetite", lambda b: b.over_appetite),
+    ("breachSince", lambda b: b.since),
+    ("acceptedUntil", lambda b: b.accepted_until),
+    ("category", lambda b: b.category),
+    ("ownerEmail", lambda b: b.owner_email),
+    ("divisionId", lambda b: b.division_id),
+    ("appetiteSetAt", lambda b: b.appetite.division_id),
+)
+
+
+def breaches_document(
+    scope: Scope, counts: BreachCounts, entries: Iterable[BreachEntry], now: datetime
+) -> Document:
+    """The counts by standing, and every open risk above its tolerance (breaches first,
+    the largest excess first)."""
+    totals = Table(
+        "Counts",
+        ("appetiteStatus", "risks"),
+        [("breach", counts.in_breach), ("accepted", counts.accepted)],
+    )
+    names = tuple(name for name, _ in BREACH_COLUMNS)
+    items = Table(
+        "Above tolerance",
+        names,
+        (tuple(read(b) for _, read in BREACH_COLUMNS) for b in entries),
+        brief=tuple(
+            names.index(n)
+            for n in (
+                "title",
+                "appetiteStatus",
+                "currentScore",
+                "tolerance",
+                "overTolerance",
+                "breachSince",
+                "ownerEmail",
+            )
+        ),
+    )
+    return Document(
+        "breaches",
+        "Risks above tolerance",
+        scope_text(scope),
+        as_of_text(scope, now),
+        (totals, items),
     )

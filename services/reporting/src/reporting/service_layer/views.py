@@ -7,16 +7,20 @@ callers who may read different divisions never share an entry (ADR 6, ADR 40).""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
 from pydantic import TypeAdapter
 
 from reporting.domain.model import (
+    BreachCounts,
+    BreachEntry,
     BreachReport,
     Cell,
     Heatmap,
     Heatmaps,
+    KriCounts,
+    KriEntry,
     KriReport,
     KriStatus,
     RegisterEntry,
@@ -202,19 +206,42 @@ def export(risks: RiskFilter, uow: UnitOfWork) -> Iterator[RegisterEntry]:
         yield from uow.reports.register_stream(risks)
 
 
-def export_solutions(
-    scope: Scope, status: SolutionStatus | None, uow: UnitOfWork
-) -> Iterator[SolutionEntry]:
-    """Every solution in scope (of one status, if given), in the list's order, read a
-    page at a time in one transaction as it is written out."""
+def paged[T](uow: UnitOfWork, read: Callable[[Reports, int, int], Sequence[T]]) -> Iterator[T]:
+    """Every item of a list, read a page at a time in one transaction as it is written
+    out, so that memory holds a page, not the list (ADR 64)."""
     with uow:
         offset = 0
         while True:
-            items, _ = uow.reports.solutions(scope, status, EXPORT_PAGE, offset)
+            items = read(uow.reports, EXPORT_PAGE, offset)
             yield from items
             if len(items) < EXPORT_PAGE:
                 return
             offset += EXPORT_PAGE
+
+
+def export_solutions(
+    scope: Scope, status: SolutionStatus | None, uow: UnitOfWork
+) -> Iterator[SolutionEntry]:
+    """Every solution in scope (of one status, if given), in the list's order."""
+    return paged(uow, lambda reports, n, at: reports.solutions(scope, status, n, at)[0])
+
+
+def export_kris(
+    scope: Scope, statuses: frozenset[KriStatus] | None, uow: UnitOfWork
+) -> tuple[KriCounts, Iterator[KriEntry]]:
+    """The counts of every status in scope, then every indicator of these statuses in
+    the list's order (red first), read as it is written out."""
+    with uow:
+        counts = kri_counts_of(uow.reports.kri_counts(scope))
+    return counts, paged(uow, lambda reports, n, at: reports.kris(scope, statuses, n, at))
+
+
+def export_breaches(scope: Scope, uow: UnitOfWork) -> tuple[BreachCounts, Iterator[BreachEntry]]:
+    """The counts by standing, then every risk above its tolerance in the list's order,
+    read as it is written out."""
+    with uow:
+        counts = uow.reports.breach_counts(scope)
+    return counts, paged(uow, lambda reports, n, at: reports.breaches(scope, n, at))
 
 
 def solutions(

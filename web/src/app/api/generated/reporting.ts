@@ -783,6 +783,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON). For a list, a file holds every matching item (not a page) */
+                format?: components["schemas"]["ExportFormat"];
                 /** @description The most items the page may hold */
                 limit?: number;
                 /** @description How many matching items come before the page */
@@ -794,13 +796,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of the risks above tolerance (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BreachesOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -994,6 +1010,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON). For a list, a file holds every matching item (not a page) */
+                format?: components["schemas"]["ExportFormat"];
                 /** @description The most items the page may hold */
                 limit?: number;
                 /** @description How many matching items come before the page */
@@ -1007,13 +1025,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of the indicators (JSON), or with format=csv the CSV file when it fits in an answer (5 MiB) */
             200: {
                 headers: {
+                    /** @description With a CSV file: attachment; filename="<report>.csv" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KrisOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An XLSX or PDF file, or a CSV file larger than an answer may carry: it was stored, and Location (and url) downloads it as an attachment, without a token, for five minutes */
+            201: {
+                headers: {
+                    /** @description The file's presigned link */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkOut"];
                 };
             };
             /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
@@ -1069,7 +1101,7 @@ export interface operations {
                 category?: components["schemas"]["Category"];
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
-                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON). For the register, a file holds every matching risk (not a page) */
+                /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON). For a list, a file holds every matching item (not a page) */
                 format?: components["schemas"]["ExportFormat"];
                 /** @description Only risks in this column of the basis heat map */
                 impact?: number;
