@@ -42,6 +42,17 @@ read on the 1st and the 4th, and Gone on Improved, retired on 2 November.
 Score movements from 1 to 4 November (current residual): Worsened 6 -> 16 (worsened,
 high), Improved 20 -> 4 (improved, low), Accepted 16 -> 16 and Overdue 4 -> 4
 (unchanged, high and low); Retired is no longer open.
+
+One solution, Sensor, in A: registered on 1 November at 09:30, planned and due on the
+1st; active (tested, passed) from 3 November at 09:00. Linked to Worsened on 1 November
+at 11:00, unlinked on 4 November at 08:00. As of the end of each day::
+
+    day     Sensor     linked risks  overdue plans  Worsened's active solutions
+    31 Oct  -          -             0              -
+    1 Nov   planned    1             0 (due today)  0 (planned, not active)
+    2 Nov   planned    1             1              0
+    3 Nov   active     1             0              1
+    4 Nov   active     0             0              0
 """
 
 from __future__ import annotations
@@ -65,6 +76,10 @@ from tests.integration.reporting.conftest import (
     request,
     risk_captured,
     risk_changed,
+    solution_changed,
+    solution_linked,
+    solution_registered,
+    solution_unlinked,
 )
 from tests.support.ids import new_id
 
@@ -138,7 +153,7 @@ def known_events() -> History:
     a, b = new_id(), new_id()
     r = {name: new_id() for name in ("Worsened", "Improved", "Accepted", "Retired", "Overdue")}
     first = "2026-11-01T10:00:00Z"
-    drift, gone = new_id(), new_id()
+    drift, gone, sensor = new_id(), new_id(), new_id()
     drifting = {"direction": "higher_is_worse", "amber": 5, "red": 8, "stale_after_days": 3660}
     acceptance = {
         "accepted_by": "risk-manager@example.com",
@@ -195,6 +210,27 @@ def known_events() -> History:
         kri_reading(drift, 7, "2026-11-04T09:00:00Z"),
         kri_defined(gone, r["Improved"], b, "Gone", first, **drifting),
         kri_defined(gone, r["Improved"], b, "Gone", "2026-11-02T10:00:00Z", 2, "KriRetired"),
+        # a solution planned, then active; linked to Worsened, then unlinked
+        occurred(
+            solution_registered(sensor, a, "planned", title="Sensor", due_date="2026-11-01"),
+            "2026-11-01T09:30:00Z",
+        ),
+        occurred(
+            solution_changed(
+                sensor,
+                a,
+                2,
+                "active",
+                title="Sensor",
+                due_date="2026-11-01",
+                test_result="passed",
+                tested_on="2026-11-02",
+                next_test_due="2027-05-02",
+            ),
+            "2026-11-03T09:00:00Z",
+        ),
+        occurred(solution_linked(r["Worsened"], sensor, a, 2), "2026-11-01T11:00:00Z"),
+        occurred(solution_unlinked(r["Worsened"], sensor, a, 3), "2026-11-04T08:00:00Z"),
     )
     return History(a, b, r, events)
 
@@ -301,6 +337,36 @@ def test_the_heatmaps_as_of_a_day_place_each_risk_in_its_cell_then(history):
     assert current("2026-11-03") == [(2, 2, 1), (4, 4, 2), (5, 4, 1)]  # Retired left
     assert current("2026-11-04") == [(2, 2, 2), (4, 4, 2)]
     assert current(None) == current("2026-11-04")
+
+
+SOLUTIONS_EXPECTED = {
+    # day: (Sensor's status and linked risks, overdue plans, Worsened's active solutions)
+    "2026-10-31": ([], 0, None),
+    "2026-11-01": ([("Sensor", "planned", 1)], 0, 0),
+    "2026-11-02": ([("Sensor", "planned", 1)], 1, 0),
+    "2026-11-03": ([("Sensor", "active", 1)], 0, 1),
+    "2026-11-04": ([("Sensor", "active", 0)], 0, 0),
+    None: ([("Sensor", "active", 0)], 0, 0),
+}
+
+
+def test_the_solutions_and_mitigation_as_of_a_day_are_as_they_stood(history):
+    for as_of, (listed, overdue_plans, active) in SOLUTIONS_EXPECTED.items():
+        params = {"divisionId": history.A} | ({"asOf": as_of} if as_of else {})
+        found = ok("/reports/solutions", **params)
+        assert [(i["title"], i["status"], i["linkedRisks"]) for i in found["items"]] == listed
+        assert found["total"] == len(listed)
+        counts = {d["divisionId"]: d["counts"] for d in found["divisions"]}
+        assert sum(sum(c.values()) for c in counts.values()) == len(listed), as_of
+        mitigation = ok("/reports/summary", **params)["mitigation"]
+        assert mitigation["overduePlans"] == overdue_plans, as_of
+        assert sum(mitigation["solutions"].values()) == len(listed), as_of
+        worsened = [
+            r["activeSolutions"]
+            for r in ok("/reports/risks", **params)["items"]
+            if r["riskId"] == history.R["Worsened"]
+        ]
+        assert worsened == ([] if active is None else [active]), as_of
 
 
 def test_a_future_or_malformed_as_of_is_a_422_naming_it(history):
@@ -416,6 +482,8 @@ def history_rows(reporting) -> dict[str, list[dict[str, Any]]]:
             ("risk_score_history", "risk_id, score_version"),
             ("kri_history", "kri_id, version"),
             ("kri_readings", "reading_id"),
+            ("solution_history", "solution_id, version"),
+            ("link_history", "risk_id, solution_id, risk_version"),
         ):
             uow.cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
             rows[table] = uow.cursor.fetchall()
@@ -432,6 +500,7 @@ def figures(known: History) -> str:
             ok("/reports/risks", includeRetired=True, **params),
             ok("/reports/kris", **params),
             ok("/reports/breaches", **params),
+            ok("/reports/solutions", **params),
         ]
     found["trends"] = [
         ok("/reports/trends", divisionId=known.A, **{"from": "2026-10-31", "to": "2026-11-05"})
@@ -449,6 +518,7 @@ def test_a_replay_into_an_empty_read_model_in_another_order_gives_the_same_histo
     assert len(before_rows["risk_state_history"]) == 7
     assert len(before_rows["risk_score_history"]) == 7
     assert (len(before_rows["kri_history"]), len(before_rows["kri_readings"])) == (4, 2)
+    assert (len(before_rows["solution_history"]), len(before_rows["link_history"])) == (2, 2)
     # Drift: 5 against amber 5 / red 8, then 7 against amber 4 / red 6; Gone: retired
     # on the 2nd, unread until then
     for as_of, expected in (

@@ -41,7 +41,7 @@ class FakeReadModel:
     def __getattr__(self, name: str):  # save_division, rename_division, save_risk, ...
         if not name.startswith(("save_", "rename_", "move_", "retire_")):
             raise AttributeError(name)
-        return lambda event: self.saved.append((name, event))
+        return lambda event, *at: self.saved.append((name, event))  # (and its time)
 
     def bump_generation(self) -> None:
         self.generation += 1

@@ -121,29 +121,43 @@ SAVE_LINK = gated_upsert(
 )
 
 
-def history_insert(table: str, version: str, state: tuple[str, ...], key: str = "risk_id") -> str:
-    """One version of a risk's state into its history, kept once whatever the order or
-    number of deliveries. Parameters: the risk, its state, its version, its time."""
-    columns = (key, *state, version, "valid_from")
+def history_insert(
+    table: str, version: str, state: tuple[str, ...], key: str | tuple[str, ...] = "risk_id"
+) -> str:
+    """One version of a thing's state into its history, kept once whatever the order or
+    number of deliveries. Parameters: its key, its state, its version, its time."""
+    columns = (*keys_of(key), *state, version, "valid_from")
     return (
         f"INSERT IGNORE INTO {table} ({', '.join(columns)})"
         f" VALUES ({', '.join(['%s'] * len(columns))})"
     )
 
 
-def history_close(table: str, version: str, key: str = "risk_id") -> str:
-    """Each version of a risk's history is valid until the next version's time (the
-    latest: NULL), whichever order they arrived in. Parameters: the risk, twice. Run
-    after the register row's upsert: its lock orders the transactions of one risk, and
+def history_close(table: str, version: str, key: str | tuple[str, ...] = "risk_id") -> str:
+    """Each version of a thing's history is valid until the next version's time (the
+    latest: NULL), whichever order they arrived in. Parameters: its key, twice. Run
+    after the current row's upsert: its lock orders the transactions of one thing, and
     none of them reads before it, so each sees the versions committed before it."""
+    keys = keys_of(key)
+    inner = " AND ".join(f"{k} = %s" for k in keys)
+    outer = " AND ".join(f"h.{k} = %s" for k in keys)
     return (
         f"UPDATE {table} h JOIN (SELECT {version},"
         f" LEAD(valid_from) OVER (ORDER BY {version}) AS next_from"
-        f" FROM {table} WHERE {key} = %s) n ON n.{version} = h.{version}"
-        f" SET h.valid_to = n.next_from WHERE h.{key} = %s AND NOT h.valid_to <=> n.next_from"
+        f" FROM {table} WHERE {inner}) n ON n.{version} = h.{version}"
+        f" SET h.valid_to = n.next_from WHERE {outer} AND NOT h.valid_to <=> n.next_from"
     )
 
 
+def keys_of(key: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (key,) if isinstance(key, str) else key
+
+
+RECORD_SOLUTION = history_insert("solution_history", "version", SOLUTION_STATE, "solution_id")
+CLOSE_SOLUTION = history_close("solution_history", "version", "solution_id")
+LINK_KEY = ("risk_id", "solution_id")
+RECORD_LINK = history_insert("link_history", "risk_version", ("linked",), LINK_KEY)
+CLOSE_LINK = history_close("link_history", "risk_version", LINK_KEY)
 RECORD_STATE = history_insert("risk_state_history", "risk_version", RISK_STATE)
 CLOSE_STATE = history_close("risk_state_history", "risk_version")
 RECORD_SCORE = history_insert("risk_score_history", "score_version", ("division_id", *SCORE_STATE))
@@ -297,20 +311,20 @@ class SqlReadModel:
             ),
         )
 
-    def save_solution(self, event: SolutionState) -> None:
-        self.cursor.execute(
-            SAVE_SOLUTION,
-            (
-                event.solution_id,
-                *(getattr(event, column) for column in SOLUTION_STATE),
-                event.version,
-            ),
-        )
+    def save_solution(self, event: SolutionState, at: datetime) -> None:
+        """The solution's state now, and in its history from ``at`` (the event's time)."""
+        solution, version = event.solution_id, event.version
+        state = tuple(getattr(event, column) for column in SOLUTION_STATE)
+        self.cursor.execute(SAVE_SOLUTION, (solution, *state, version))
+        self.cursor.execute(RECORD_SOLUTION, (solution, *state, version, naive_utc(at)))
+        self.cursor.execute(CLOSE_SOLUTION, (solution, solution))
 
-    def save_link(self, event: LinkChanged) -> None:
-        self.cursor.execute(
-            SAVE_LINK, (event.risk_id, event.solution_id, event.linked, event.risk_version)
-        )
+    def save_link(self, event: LinkChanged, at: datetime) -> None:
+        """The link's state now, and in its history from ``at`` (the event's time)."""
+        key = (event.risk_id, event.solution_id)
+        self.cursor.execute(SAVE_LINK, (*key, event.linked, event.risk_version))
+        self.cursor.execute(RECORD_LINK, (*key, event.linked, event.risk_version, naive_utc(at)))
+        self.cursor.execute(CLOSE_LINK, (*key, *key))
 
     def bump_generation(self) -> None:
         self.cursor.execute(BUMP_GENERATION)

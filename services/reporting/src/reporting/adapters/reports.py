@@ -20,6 +20,7 @@ from reporting.adapters.scoping import (
     register_of,
     review_overdue,
     scoped,
+    solutions_of,
     standing,
     today_of,
     tracked,
@@ -388,13 +389,14 @@ class SqlReports:
 
     def solution_tallies(self, scope: Scope) -> list[SolutionTally]:
         with_clause, within, params = scoped(scope, "s.division_id")
+        today = today_of(scope)
         self.cursor.execute(
             f"{with_clause}SELECT s.status, COUNT(*) AS n,"
             f" SUM(s.status <> '{SolutionStatus.RETIRED}'"
-            " AND COALESCE(s.next_test_due < UTC_DATE(), FALSE)) AS overdue_tests,"
+            f" AND COALESCE(s.next_test_due < {today}, FALSE)) AS overdue_tests,"
             f" SUM(s.status IN ('{SolutionStatus.PLANNED}', '{SolutionStatus.IN_PROGRESS}')"
-            " AND COALESCE(s.due_date < UTC_DATE(), FALSE)) AS overdue_plans"
-            f" FROM solutions s WHERE {within} GROUP BY s.status",
+            f" AND COALESCE(s.due_date < {today}, FALSE)) AS overdue_plans"
+            f" FROM {solutions_of(scope)} s WHERE {within} GROUP BY s.status",
             params,
         )
         return [
@@ -406,7 +408,8 @@ class SqlReports:
         with_clause, within, params = scoped(scope, "s.division_id")
         self.cursor.execute(
             f"{with_clause}SELECT s.division_id, d.code, d.name, d.retired, s.status,"
-            " COUNT(*) AS n FROM solutions s LEFT JOIN divisions d ON d.id = s.division_id"
+            f" COUNT(*) AS n FROM {solutions_of(scope)} s LEFT JOIN divisions d"
+            " ON d.id = s.division_id"
             f" WHERE {within} GROUP BY s.division_id, d.code, d.name, d.retired, s.status"
             " ORDER BY d.code IS NULL, d.code, s.division_id",
             params,
@@ -422,7 +425,7 @@ class SqlReports:
         self, scope: Scope, status: SolutionStatus | None, limit: int, offset: int
     ) -> tuple[tuple[SolutionEntry, ...], int]:
         with_clause, within, params = scoped(scope, "s.division_id")
-        where = f" FROM solutions s WHERE {within}"
+        where = f" FROM {solutions_of(scope)} s WHERE {within}"
         if status is not None:
             where += " AND s.status = %s"
             params.append(status.value)

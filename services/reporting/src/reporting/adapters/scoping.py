@@ -213,26 +213,66 @@ def readable(scope: Scope, column: str) -> str:
     return f"{column} IN (SELECT id FROM readable)" if scope.readable_roots else "FALSE"
 
 
-def active_solutions(scope: Scope) -> str:
-    """How many active solutions the caller may read are linked to the risk ``r``."""
+# A solution's columns as its history keeps them (migration 0007).
+SOLUTION_STATE = (
+    "division_id, title, kind, status, design_effectiveness, test_result, tested_on,"
+    " next_test_due, owner_email, cost, due_date"
+)
+
+
+def solutions_of(scope: Scope) -> str:
+    """The solutions the scope's reports read: today's, or each solution's version valid
+    at the end of the as-of day (ADR 63), as a derived table with the same columns."""
+    if scope.as_of is None:
+        return "solutions"
     return (
-        "(SELECT COUNT(*) FROM risk_solution_links l JOIN solutions s"
-        " ON s.solution_id = l.solution_id"
-        f" WHERE l.risk_id = r.risk_id AND l.linked AND s.status = '{SolutionStatus.ACTIVE}'"
-        f" AND {readable(scope, 's.division_id')})"
+        f"(SELECT h.solution_id, {prefixed('h', SOLUTION_STATE)}, h.version"
+        f" FROM solution_history h WHERE {valid_at('h', day_end_literal(scope.as_of))})"
+    )
+
+
+def linked_to(scope: Scope, link: str) -> str:
+    """The condition that the link ``link`` holds: today, or at the end of the as-of day
+    (its version valid then)."""
+    if scope.as_of is None:
+        return f"{link}.linked"
+    return f"{link}.linked AND {valid_at(link, day_end_literal(scope.as_of))}"
+
+
+def links_of(scope: Scope) -> str:
+    return "risk_solution_links" if scope.as_of is None else "link_history"
+
+
+def active_solutions(scope: Scope) -> str:
+    """How many active solutions the caller may read are linked to the risk ``r`` (now,
+    or at the end of the as-of day)."""
+    if scope.as_of is None:
+        solution, valid = "solutions s ON s.solution_id = l.solution_id", ""
+    else:
+        end = day_end_literal(scope.as_of)
+        solution = "solution_history s ON s.solution_id = l.solution_id"
+        valid = f" AND {valid_at('s', end)}"
+    return (
+        f"(SELECT COUNT(*) FROM {links_of(scope)} l JOIN {solution}{valid}"
+        f" WHERE l.risk_id = r.risk_id AND {linked_to(scope, 'l')}"
+        f" AND s.status = '{SolutionStatus.ACTIVE}' AND {readable(scope, 's.division_id')})"
     )
 
 
 def linked_risks(scope: Scope) -> str:
     """How many risks the caller may read the solution ``s`` is linked to (for the
-    unscoped, also those whose own events have not arrived yet)."""
+    unscoped, also those whose own events have not arrived yet); now, or at the end of
+    the as-of day (the risks in the division they were in then)."""
+    links = f"{links_of(scope)} l"
+    holds = f"l.solution_id = s.solution_id AND {linked_to(scope, 'l')}"
     if scope.readable_roots is None:
-        return (
-            "(SELECT COUNT(*) FROM risk_solution_links l"
-            " WHERE l.solution_id = s.solution_id AND l.linked)"
-        )
+        return f"(SELECT COUNT(*) FROM {links} WHERE {holds})"
+    if scope.as_of is None:
+        risks = "risk_register lr ON lr.risk_id = l.risk_id"
+    else:
+        end = day_end_literal(scope.as_of)
+        risks = f"risk_state_history lr ON lr.risk_id = l.risk_id AND {valid_at('lr', end)}"
     return (
-        "(SELECT COUNT(*) FROM risk_solution_links l JOIN risk_register lr"
-        " ON lr.risk_id = l.risk_id WHERE l.solution_id = s.solution_id AND l.linked"
-        f" AND {readable(scope, 'lr.division_id')})"
+        f"(SELECT COUNT(*) FROM {links} JOIN {risks}"
+        f" WHERE {holds} AND {readable(scope, 'lr.division_id')})"
     )

@@ -201,11 +201,13 @@ def solutions(
     status: SolutionStatusFilter = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
+    as_of: AsOf = None,
     export_format: ReportFormat = ExportFormat.JSON,
 ):  # no return type: see json_response
     """With a file format: the divisions' counts and every solution in scope (of the
-    status, if given; not a page)."""
-    wanted = scope(division_id)
+    status, if given; not a page). As of a day: each solution and link as it stood at
+    the end of that day."""
+    wanted = scope(division_id, as_of)
     found = views.solutions(wanted, status, limit, offset, uow())
     if export_format is not ExportFormat.JSON:
         items = views.export_solutions(wanted, status, uow())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from reporting.domain import events
@@ -62,6 +63,19 @@ def risk_state(read: Callable[[Data], events.RiskState]) -> Route[events.RiskSta
     return Route(read, project)
 
 
+def timed[E](
+    read: Callable[[Data], E], save: Callable[[ReadModel, E, datetime], None]
+) -> Route[E, UnitOfWork]:
+    """An event saved with its own time (its metadata's), from which the history it
+    starts holds (ADR 63)."""
+
+    def project(event: E, envelope: Envelope, uow: UnitOfWork) -> None:
+        at = parse(envelope.metadata.occurred_at)
+        save_once(envelope, uow, lambda read_model: save(read_model, event, at))
+
+    return Route(read, project)
+
+
 def membership(read: Callable[[Data], MembershipChanged]) -> Route[MembershipChanged, UnitOfWork]:
     """Whom the API's callers work for: the service's copy of the memberships."""
 
@@ -89,17 +103,17 @@ EVENTS: EventTable[Route[Any, UnitOfWork]] = EventTable(
         ),
         (INTAKE, "RiskCaptured"): risk_state(events.RiskState.captured),
         (INTAKE, "RiskChanged"): risk_state(events.RiskState.of),
-        (INTAKE, "SolutionRegistered"): projection(
-            events.SolutionState.of, lambda m, e: m.save_solution(e)
+        (INTAKE, "SolutionRegistered"): timed(
+            events.SolutionState.of, lambda m, e, at: m.save_solution(e, at)
         ),
-        (INTAKE, "SolutionChanged"): projection(
-            events.SolutionState.of, lambda m, e: m.save_solution(e)
+        (INTAKE, "SolutionChanged"): timed(
+            events.SolutionState.of, lambda m, e, at: m.save_solution(e, at)
         ),
-        (INTAKE, "SolutionLinked"): projection(
-            events.LinkChanged.reader(linked=True), lambda m, e: m.save_link(e)
+        (INTAKE, "SolutionLinked"): timed(
+            events.LinkChanged.reader(linked=True), lambda m, e, at: m.save_link(e, at)
         ),
-        (INTAKE, "SolutionUnlinked"): projection(
-            events.LinkChanged.reader(linked=False), lambda m, e: m.save_link(e)
+        (INTAKE, "SolutionUnlinked"): timed(
+            events.LinkChanged.reader(linked=False), lambda m, e, at: m.save_link(e, at)
         ),
         (INTAKE, "MembershipGranted"): membership(MembershipGranted.model_validate),
         (INTAKE, "MembershipRevoked"): membership(MembershipRevoked.model_validate),

@@ -1194,6 +1194,8 @@ export interface operations {
     solutions_reports_solutions_get: {
         parameters: {
             query?: {
+                /** @description The figures as they stood at the end of this day (UTC, YYYY-MM-DD, not after today), from the risks' history; the division tree is today's. Absent: now */
+                asOf?: string;
                 /** @description Only this division and the divisions below it (of those, only what the caller may read: a division outside the caller's gives an empty report) */
                 divisionId?: string;
                 /** @description json: the report as JSON; csv, xlsx, pdf: the report as a file (ADR 64), scoped and dated like the JSON: a CSV file that fits in an answer (5 MiB) is the answer (200, Content-Disposition: attachment); any other file is stored and the answer is 201 with a link to it valid for five minutes (Location, and the link's details as JSON) */
