@@ -325,13 +325,29 @@ def test_solution_counts_fold_into_one_summary_per_division_with_every_status():
 
 
 def test_the_solutions_report_has_the_summaries_and_the_page():
-    report = views.solutions(EVERYTHING, None, 10, 0, FakeUnitOfWork())
+    report = views.solutions(EVERYTHING, None, 10, 0, FakeUnitOfWork(), FakeCache())
 
     assert ([d.division_id for d in report.divisions], report.items, report.total) == (
         ["div-b", "div-a"],
         (),
         4,
     )
+
+
+def test_the_solutions_report_is_cached_under_the_generation_scope_and_page():
+    uow, cache = FakeUnitOfWork(), FakeCache()
+    uow.read_model.generation = 7
+
+    first = views.solutions(EVERYTHING, None, 10, 0, uow, cache)
+    again = views.solutions(EVERYTHING, None, 10, 0, uow, cache)
+    views.solutions(EVERYTHING, SolutionStatus.ACTIVE, 10, 0, uow, cache)
+    views.solutions(EVERYTHING, None, 10, 10, uow, cache)
+
+    assert again == first
+    assert len(cache.entries) == 3  # one per filter and page
+    uow.read_model.generation = 8  # an event arrived: nothing cached before is read again
+    views.solutions(EVERYTHING, None, 10, 0, uow, cache)
+    assert len(cache.entries) == 4
 
 
 def test_each_version_column_is_assigned_after_the_columns_it_gates():

@@ -208,7 +208,7 @@ def solutions(
     status, if given; not a page). As of a day: each solution and link as it stood at
     the end of that day."""
     wanted = scope(division_id, as_of)
-    found = views.solutions(wanted, status, limit, offset, uow())
+    found = views.solutions(wanted, status, limit, offset, uow(), bootstrap.report_cache())
     if export_format is not ExportFormat.JSON:
         items = views.export_solutions(wanted, status, uow())
         document = tables.solutions_document(wanted, found.divisions, items, datetime.now(UTC))

@@ -50,6 +50,7 @@ SUMMARY = TypeAdapter(Summary)
 TRENDS = TypeAdapter(Trends)
 KRIS = TypeAdapter(KriReport)
 BREACHES = TypeAdapter(BreachReport)
+SOLUTIONS = TypeAdapter(SolutionsReport)
 
 
 def scope(reader: Caller, division_id: str | None, as_of: date | None = None) -> Scope:
@@ -245,9 +246,20 @@ def export_breaches(scope: Scope, uow: UnitOfWork) -> tuple[BreachCounts, Iterat
 
 
 def solutions(
-    scope: Scope, status: SolutionStatus | None, limit: int, offset: int, uow: UnitOfWork
+    scope: Scope,
+    status: SolutionStatus | None,
+    limit: int,
+    offset: int,
+    uow: UnitOfWork,
+    cache: Cache,
 ) -> SolutionsReport:
-    with uow:
-        divisions = per_division(uow.reports.solution_counts(scope))
-        items, total = uow.reports.solutions(scope, status, limit, offset)
-    return SolutionsReport(divisions, items, total)
+    """The divisions' counts of solutions by status and a page of the solutions (of the
+    status, if given), cached as every dashboard is."""
+
+    def compute(reports: Reports) -> SolutionsReport:
+        divisions = per_division(reports.solution_counts(scope))
+        items, total = reports.solutions(scope, status, limit, offset)
+        return SolutionsReport(divisions, items, total)
+
+    variant = f"{status.value if status else 'any'}:{limit}:{offset}"
+    return read_through("solutions", variant, scope, SOLUTIONS, compute, uow, cache)
