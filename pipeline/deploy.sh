@@ -16,7 +16,24 @@ if [[ "$COMPONENT" =~ ^(risk-intake|metrics-scoring|reporting)$ ]]; then
 fi
 
 cd "$DIR"
+# A service's API is mapped on the APIs' private custom domain once the platform has one
+# (its web stack writes the ARN, ADR 60). sam deploy's --parameter-overrides replaces the
+# config file's, so the stage's own are given with it.
+overrides=()
+if [[ "$COMPONENT" != platform ]]; then
+  domain="$(aws ssm get-parameter --name "/riskplatform/$STAGE/web/api-domain-arn" \
+    --query Parameter.Value --output text 2>/dev/null || true)"
+  if [[ -n "$domain" ]]; then
+    read -r -a stage_overrides < <(python3.13 -c '
+import sys, tomllib
+config = tomllib.load(open("samconfig.toml", "rb"))
+print(config[sys.argv[1]]["deploy"]["parameters"]["parameter_overrides"])
+' "$STAGE")
+    overrides=(--parameter-overrides "${stage_overrides[@]}" "ApiDomainNameArn=$domain")
+  fi
+fi
 "$SAM" deploy --template-file packaged.yaml --config-file samconfig.toml --config-env "$STAGE" \
+  "${overrides[@]}" \
   --no-resolve-s3 --s3-bucket "$ARTIFACT_BUCKET" --s3-prefix "$COMPONENT/$VERSION" \
   --kms-key-id "$ARTIFACT_KEY_ARN" --role-arn "$DEPLOYMENT_ROLE_ARN" \
   --no-confirm-changeset --no-fail-on-empty-changeset \
