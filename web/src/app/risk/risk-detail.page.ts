@@ -251,8 +251,8 @@ export class RiskDetailPage {
       thing: 'this risk',
       rows: conflictsOf(loaded, server, mine).map((conflict) => ({
         label: RISK_FIELD_LABELS[conflict.field] ?? conflict.field,
-        server: describeRiskField(conflict.field, conflict.server),
-        mine: describeRiskField(conflict.field, conflict.mine),
+        server: describeRiskField(conflict.field, conflict.server, (id) => this.divisions.name(id)),
+        mine: describeRiskField(conflict.field, conflict.mine, (id) => this.divisions.name(id)),
         edited: conflict.edited,
       })),
     };

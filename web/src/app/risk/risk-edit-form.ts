@@ -10,6 +10,7 @@ import type { Category, Risk, Treatment } from '../api/api';
 import { bodies } from '../api/generated/intake.constraints';
 import { errorText, splitList, validatorsFor } from '../shared/constraints';
 import { fromIsoDate, isoDate } from '../shared/dates';
+import { DivisionsService } from '../shared/divisions.service';
 import { CATEGORIES, CATEGORY_LABELS, TREATMENTS, TREATMENT_LABELS } from '../shared/labels';
 
 const RULES = bodies.RiskPatch;
@@ -19,6 +20,7 @@ export interface RiskFields {
   [field: string]: unknown;
   title: string;
   description: string;
+  divisionId: string;
   category: Category;
   ownerEmail: string;
   treatment: Treatment | null;
@@ -29,6 +31,7 @@ export interface RiskFields {
 export const RISK_FIELD_LABELS: Readonly<Record<keyof RiskFields & string, string>> = {
   title: 'Title',
   description: 'Description',
+  divisionId: 'Division',
   category: 'Category',
   ownerEmail: "Owner's email",
   treatment: 'Treatment',
@@ -40,6 +43,7 @@ export function riskFields(risk: Risk): RiskFields {
   return {
     title: risk.title,
     description: risk.description,
+    divisionId: risk.divisionId,
     category: risk.category,
     ownerEmail: risk.ownerEmail,
     treatment: risk.treatment ?? null,
@@ -48,9 +52,10 @@ export function riskFields(risk: Risk): RiskFields {
   };
 }
 
-/** A risk field's value in words, for the stale-edit dialog. */
-export function describeRiskField(field: string, value: unknown): string {
+/** A risk field's value in words, for the stale-edit dialog; a division by its name. */
+export function describeRiskField(field: string, value: unknown, divisionName: (id: string) => string = (id) => id): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return '—';
+  if (field === 'divisionId') return divisionName(String(value)) || String(value);
   if (field === 'category') return CATEGORY_LABELS[value as Category] ?? String(value);
   if (field === 'treatment') return TREATMENT_LABELS[value as Treatment] ?? String(value);
   if (Array.isArray(value)) return value.join(', ');
@@ -91,6 +96,17 @@ const HINTS: Record<string, string> = {
         }
       </mat-form-field>
       <div class="row">
+        <mat-form-field>
+          <mat-label>Division</mat-label>
+          <mat-select formControlName="divisionId" required>
+            @for (node of divisions.tree(); track node.division.id) {
+              <mat-option [value]="node.division.id" [attr.aria-label]="node.path">
+                <span [style.padding-left.px]="node.depth * 16">{{ node.division.name }}</span>
+              </mat-option>
+            }
+          </mat-select>
+          <mat-hint>Moving it takes write access in both divisions</mat-hint>
+        </mat-form-field>
         <mat-form-field>
           <mat-label>Category</mat-label>
           <mat-select formControlName="category" required>
@@ -158,6 +174,7 @@ export class RiskEditForm {
   readonly cancelled = output<void>();
 
   protected readonly rules = RULES;
+  protected readonly divisions = inject(DivisionsService);
   protected readonly categories = CATEGORIES;
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly treatments = TREATMENTS;
@@ -166,6 +183,7 @@ export class RiskEditForm {
   protected readonly form = inject(NonNullableFormBuilder).group({
     title: ['', [...validatorsFor(RULES.title), ...validatorsFor({ required: true })]],
     description: ['', validatorsFor(RULES.description)],
+    divisionId: ['', validatorsFor({ required: true })],
     category: ['' as Category | ''],
     ownerEmail: ['', validatorsFor(RULES.ownerEmail)],
     treatment: ['' as Treatment | ''],
@@ -174,6 +192,7 @@ export class RiskEditForm {
   });
 
   constructor() {
+    void this.divisions.load();
     effect(() => {
       const fields = this.fields();
       untracked(() => this.show(fields));
@@ -184,6 +203,7 @@ export class RiskEditForm {
     this.form.reset({
       title: fields.title,
       description: fields.description,
+      divisionId: fields.divisionId,
       category: fields.category,
       ownerEmail: fields.ownerEmail,
       treatment: fields.treatment ?? '',
@@ -198,6 +218,7 @@ export class RiskEditForm {
     return {
       title: value.title.trim(),
       description: value.description,
+      divisionId: value.divisionId,
       category: value.category as Category,
       ownerEmail: value.ownerEmail.trim(),
       treatment: value.treatment || null,
