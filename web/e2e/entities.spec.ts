@@ -14,6 +14,27 @@ async function relate(page: Page, relationship: string, name: string): Promise<v
 }
 
 test.describe('products, suppliers and sites', () => {
+  test("the toolbar's supply chain button lists each page, and marks where the user is", async ({ page }) => {
+    await signIn(page, 'executive', '/risks');
+    const main = page.getByRole('navigation', { name: 'Main' });
+    const group = main.getByRole('button', { name: 'Supply chain' });
+    for (const name of ['Products', 'Suppliers', 'Sites']) {
+      await group.click();
+      await expect(group).toHaveAttribute('aria-expanded', 'true');
+      await main.getByRole('link', { name, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      await expect(group).toHaveAttribute('aria-expanded', 'false');
+      await expect(group).toHaveClass(/active/);
+    }
+    await group.click();
+    await expect(main.getByRole('link', { name: 'Sites', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expectAccessible(page, 'the supply chain pages listed');
+    await page.keyboard.press('Escape');
+    await expect(main.getByRole('link', { name: 'Products', exact: true })).toHaveCount(0);
+    await main.getByRole('link', { name: 'Register' }).click();
+    await expect(group).not.toHaveClass(/active/);
+  });
+
   test('an analyst registers a product, supplier and site and relates them; the graph link is there', async ({ page }) => {
     await signIn(page, 'analyst', '/suppliers');
     await expect(page.getByRole('heading', { level: 1, name: 'Suppliers' })).toBeVisible();

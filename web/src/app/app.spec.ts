@@ -17,9 +17,24 @@ describe('the app shell', () => {
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="signed-in-user"]')?.textContent).toContain('executive@riskplatform.local');
     expect(element.textContent).not.toContain('Capture a risk');
-    const nav = [...element.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
-    expect(nav).toEqual(['Register', 'Solutions', 'Divisions', 'Products', 'Suppliers', 'Sites', 'Dashboards', 'Graph']);
-    expect(element.querySelector('button')?.textContent).toContain('Sign out');
+    const nav = () => [...element.querySelectorAll('nav a, nav button')].map((a) => a.textContent?.trim());
+    expect(nav()).toEqual(['Register', 'Solutions', 'Divisions', 'Supply chain arrow_drop_down', 'Dashboards', 'Graph']);
+    // Products, suppliers and sites are listed under the supply chain's button while it is open.
+    const supplyChain = element.querySelector('[data-testid="supply-chain"] button') as HTMLButtonElement;
+    supplyChain.click();
+    await fixture.whenStable();
+    expect(supplyChain.getAttribute('aria-expanded')).toBe('true');
+    const pages = [...element.querySelectorAll('#supply-chain-pages a')];
+    expect(pages.map((a) => [a.textContent?.trim(), a.getAttribute('href')])).toEqual([
+      ['Products', '/products'],
+      ['Suppliers', '/suppliers'],
+      ['Sites', '/sites'],
+    ]);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await fixture.whenStable();
+    expect(element.querySelector('#supply-chain-pages')).toBeNull();
+    expect(supplyChain.getAttribute('aria-expanded')).toBe('false');
+    expect(element.querySelector('[data-testid="sign-out"]')?.textContent).toContain('Sign out');
 
     auth.user.set({ email: 'analyst@riskplatform.local', roles: ['analyst'] });
     await fixture.whenStable();
