@@ -13,6 +13,7 @@ import { Api, Category, RiskIn, Treatment } from '../api/api';
 import { bodies } from '../api/generated/intake.constraints';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { AuthService } from '../auth/auth.service';
+import { DivisionField } from '../shared/division-field';
 import { DivisionsService } from '../shared/divisions.service';
 import { errorText, splitList, validatorsFor } from '../shared/constraints';
 import { CATEGORIES, CATEGORY_LABELS, TREATMENTS, TREATMENT_LABELS } from '../shared/labels';
@@ -32,7 +33,7 @@ import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
 @Component({
   selector: 'app-capture',
   imports: [
-    ReactiveFormsModule, RouterLink, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule,
+    ReactiveFormsModule, RouterLink, DivisionField, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule,
     MatProgressBarModule, MatSelectModule, MatSnackBarModule,
   ],
   providers: [FORM_FIELD_DEFAULTS, provideNativeDateAdapter()],

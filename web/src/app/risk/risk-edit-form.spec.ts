@@ -44,7 +44,7 @@ describe('RiskEditForm', () => {
     const element = fixture.nativeElement as HTMLElement;
 
     expect(form.controls.divisionId.value).toBe('d1');
-    const select = element.querySelector('mat-select[formcontrolname="divisionId"]') as HTMLElement;
+    const select = element.querySelector('app-division-field mat-select') as HTMLElement;
     select.click();
     await fixture.whenStable();
     const options = [...document.querySelectorAll<HTMLElement>('mat-option')];

@@ -10,7 +10,7 @@ import type { Category, Risk, Treatment } from '../api/api';
 import { bodies } from '../api/generated/intake.constraints';
 import { errorText, splitList, validatorsFor } from '../shared/constraints';
 import { fromIsoDate, isoDate } from '../shared/dates';
-import { DivisionsService } from '../shared/divisions.service';
+import { DivisionField } from '../shared/division-field';
 import { CATEGORIES, CATEGORY_LABELS, TREATMENTS, TREATMENT_LABELS } from '../shared/labels';
 
 const RULES = bodies.RiskPatch;
@@ -74,7 +74,7 @@ const HINTS: Record<string, string> = {
 @Component({
   selector: 'app-risk-edit-form',
   imports: [
-    ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule, MatSelectModule,
+    ReactiveFormsModule, DivisionField, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule, MatSelectModule,
   ],
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -96,17 +96,7 @@ const HINTS: Record<string, string> = {
         }
       </mat-form-field>
       <div class="row">
-        <mat-form-field>
-          <mat-label>Division</mat-label>
-          <mat-select formControlName="divisionId" required>
-            @for (node of divisions.tree(); track node.division.id) {
-              <mat-option [value]="node.division.id" [attr.aria-label]="node.path">
-                <span [style.padding-left.px]="node.depth * 16">{{ node.division.name }}</span>
-              </mat-option>
-            }
-          </mat-select>
-          <mat-hint>Moving it takes write access in both divisions</mat-hint>
-        </mat-form-field>
+        <app-division-field [control]="form.controls.divisionId" hint="Moving it takes write access in both divisions" />
         <mat-form-field>
           <mat-label>Category</mat-label>
           <mat-select formControlName="category" required>
@@ -174,7 +164,6 @@ export class RiskEditForm {
   readonly cancelled = output<void>();
 
   protected readonly rules = RULES;
-  protected readonly divisions = inject(DivisionsService);
   protected readonly categories = CATEGORIES;
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly treatments = TREATMENTS;
@@ -192,7 +181,6 @@ export class RiskEditForm {
   });
 
   constructor() {
-    void this.divisions.load();
     effect(() => {
       const fields = this.fields();
       untracked(() => this.show(fields));

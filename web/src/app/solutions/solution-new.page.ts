@@ -13,6 +13,7 @@ import { Api, SolutionIn, SolutionKind, SolutionStatus } from '../api/api';
 import { bodies } from '../api/generated/intake.constraints';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { AuthService } from '../auth/auth.service';
+import { DivisionField } from '../shared/division-field';
 import { DivisionsService } from '../shared/divisions.service';
 import { errorText, validatorsFor } from '../shared/constraints';
 import { SOLUTION_KINDS, SOLUTION_KIND_LABELS, SOLUTION_STATUSES, SOLUTION_STATUS_LABELS } from '../shared/labels';
@@ -31,7 +32,7 @@ const HINTS: Record<string, string> = {
 @Component({
   selector: 'app-solution-new',
   imports: [
-    ReactiveFormsModule, RouterLink, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule,
+    ReactiveFormsModule, RouterLink, DivisionField, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatInputModule,
     MatProgressBarModule, MatSelectModule, MatSnackBarModule,
   ],
   providers: [FORM_FIELD_DEFAULTS, provideNativeDateAdapter()],
