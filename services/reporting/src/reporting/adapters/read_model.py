@@ -5,10 +5,10 @@ newer version."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
+from reporting.adapters.scoping import SOLUTION_STATE
 from reporting.domain.events import (
     BreachChanged,
     DivisionMoved,
@@ -22,7 +22,6 @@ from reporting.domain.events import (
     ModelPublished,
     RiskScored,
     RiskState,
-    SolutionDetails,
     SolutionState,
 )
 
@@ -113,8 +112,6 @@ SAVE_BREACH = gated_upsert(
     insert_only=("division_id",),
 )
 SAVE_MODEL = "INSERT IGNORE INTO scoring_models (model_id, version, size) VALUES (%s, %s, %s)"
-# A solution's columns are its details' fields, the first (solution_id) the key.
-SOLUTION_STATE = tuple(f.name for f in fields(SolutionDetails))[1:]
 SAVE_SOLUTION = gated_upsert("solutions", ("solution_id",), {"version": SOLUTION_STATE})
 SAVE_LINK = gated_upsert(
     "risk_solution_links", ("risk_id", "solution_id"), {"risk_version": ("linked",)}

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, timedelta
 from typing import Any
 
+from reporting.domain.events import SolutionDetails
 from reporting.domain.model import Scope, SolutionStatus
 
 TODAY = "UTC_DATE()"
@@ -213,11 +215,9 @@ def readable(scope: Scope, column: str) -> str:
     return f"{column} IN (SELECT id FROM readable)" if scope.readable_roots else "FALSE"
 
 
-# A solution's columns as its history keeps them (migration 0007).
-SOLUTION_STATE = (
-    "division_id, title, kind, status, design_effectiveness, test_result, tested_on,"
-    " next_test_due, owner_email, cost, due_date"
-)
+# A solution's columns after its id: its details' fields, as the solutions table and its
+# history keep them (migrations 0002 and 0007).
+SOLUTION_STATE = tuple(f.name for f in fields(SolutionDetails))[1:]
 
 
 def solutions_of(scope: Scope) -> str:
@@ -226,7 +226,7 @@ def solutions_of(scope: Scope) -> str:
     if scope.as_of is None:
         return "solutions"
     return (
-        f"(SELECT h.solution_id, {prefixed('h', SOLUTION_STATE)}, h.version"
+        f"(SELECT h.solution_id, {prefixed('h', ', '.join(SOLUTION_STATE))}, h.version"
         f" FROM solution_history h WHERE {valid_at('h', day_end_literal(scope.as_of))})"
     )
 
