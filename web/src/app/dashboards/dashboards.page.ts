@@ -21,7 +21,7 @@ import { DivisionsService } from '../shared/divisions.service';
 import { fromIsoDate, isoDate } from '../shared/dates';
 import { exportFileName, openLink, saveBlob } from '../shared/download';
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
-import { CATEGORY_LABELS, SOLUTION_STATUSES, SOLUTION_STATUS_LABELS, levelClass } from '../shared/labels';
+import { CATEGORY_LABELS, SOLUTION_STATUSES, SOLUTION_STATUS_LABELS } from '../shared/labels';
 import { LEVELS } from '../graph/graph-elements';
 import {
   BASES, BASIS_LABELS, Band, DASHBOARD_TABS, DashboardQuery, DashboardTab, MOVEMENTS, MOVEMENT_LABELS, TAB_LABELS,
@@ -30,6 +30,7 @@ import {
   percent, rollupOptions, sameQuery, trendHasRisks, trendQuery, trendRows, FILE_FORMATS, FileFormat, TAB_REPORTS,
   TabReport, formatLabel,
 } from './dashboard-charts';
+import { LevelChip } from '../shared/level-chip';
 
 /** Dashboards on the reporting API: the inherent, current and target heat maps (a click
  * on a cell opens the register filtered to it), the executive summary, the division
@@ -40,7 +41,7 @@ import {
 @Component({
   selector: 'app-dashboards',
   imports: [
-    RouterLink, DatePipe, NgxEchartsDirective, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule,
+    LevelChip, RouterLink, DatePipe, NgxEchartsDirective, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule,
     MatInputModule, MatMenuModule, MatDividerModule, MatProgressBarModule, MatSelectModule, MatTableModule,
   ],
   providers: [
@@ -62,7 +63,6 @@ export class DashboardsPage {
   protected readonly levels = LEVELS;
   protected readonly solutionStatuses = SOLUTION_STATUSES;
   protected readonly solutionStatusLabels = SOLUTION_STATUS_LABELS;
-  protected readonly levelClass = levelClass;
   protected readonly percent = percent;
   protected readonly trendRanges = TREND_RANGES;
   protected readonly fileFormats = FILE_FORMATS;

@@ -14,12 +14,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { Api } from '../api/api';
 import { Problem, networkProblem, problemOf } from '../api/problem';
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
-import { levelClass } from '../shared/labels';
 import {
   CONCENTRATION_TYPES, Concentrated, DependedOnType, DivisionExposure, ENTITY_TYPES, Elements, EntityType, Exposure,
   GraphQuery, LEVELS, LEVEL_COLOURS, NodeData, Paths, Reached, TYPE_STYLES, emptyElements, filterElements,
   graphQueryParams, graphStyles, impactHighlight, mergeElements, parseGraphQuery, sortedNodes, walkHighlight, walkText,
 } from './graph-elements';
+import { LevelChip } from '../shared/level-chip';
 
 interface Found {
   id: string;
@@ -40,7 +40,7 @@ type Focus = 'impact' | 'paths' | 'division' | null;
 @Component({
   selector: 'app-graph',
   imports: [
-    FormsModule, RouterLink, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule,
+    LevelChip, FormsModule, RouterLink, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule,
     MatProgressBarModule, MatSelectModule,
   ],
   providers: [FORM_FIELD_DEFAULTS],
@@ -57,7 +57,6 @@ export class GraphPage {
   protected readonly levels = LEVELS;
   protected readonly levelColours = LEVEL_COLOURS;
   protected readonly typeStyles = TYPE_STYLES;
-  protected readonly levelClass = levelClass;
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map(parseGraphQuery)), {
     initialValue: parseGraphQuery(this.route.snapshot.queryParamMap),

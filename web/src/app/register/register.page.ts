@@ -21,18 +21,19 @@ import { AuthService } from '../auth/auth.service';
 import { DivisionsService } from '../shared/divisions.service';
 import { exportFileName, openLink, saveBlob } from '../shared/download';
 import { ScoreCache } from '../shared/score-cache';
-import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, levelClass } from '../shared/labels';
+import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../shared/labels';
 import {
   CellFilter, PAGE_SIZES, RegisterQuery, RegisterRow, apiQuery, cellFromParams, cellLabel, cellParams, paramsFromQuery,
   queryFromParams, reportExportQuery, reportQuery, rowFromReport, rowFromSummary,
 } from './register-query';
 
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
+import { LevelChip } from '../shared/level-chip';
 
 @Component({
   selector: 'app-register',
   imports: [
-    ReactiveFormsModule, RouterLink, DatePipe, MatButtonModule, MatCheckboxModule, MatChipsModule, MatFormFieldModule,
+    LevelChip, ReactiveFormsModule, RouterLink, DatePipe, MatButtonModule, MatCheckboxModule, MatChipsModule, MatFormFieldModule,
     MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatSortModule, MatTableModule,
   ],
   providers: [FORM_FIELD_DEFAULTS],
@@ -53,7 +54,6 @@ export class RegisterPage {
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly pageSizes = PAGE_SIZES;
-  protected readonly levelClass = levelClass;
   /** In a heat map's cell, each risk's place in it instead of when it changed (reporting
    * does not keep that). */
   protected readonly columns = computed(() => [

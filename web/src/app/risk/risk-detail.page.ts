@@ -16,7 +16,7 @@ import { allowedTransitions } from '../auth/roles';
 import { DivisionsService } from '../shared/divisions.service';
 import { ScoreCache } from '../shared/score-cache';
 import {
-  CATEGORY_LABELS, IMPACT_DIMENSIONS, IMPACT_LABELS, STATUS_LABELS, TRANSITION_LABELS, TREATMENT_LABELS, levelClass,
+  CATEGORY_LABELS, IMPACT_DIMENSIONS, IMPACT_LABELS, STATUS_LABELS, TRANSITION_LABELS, TREATMENT_LABELS,
 } from '../shared/labels';
 import { ScorePanel } from './score-panel';
 import { AcceptanceDialog, AcceptanceDialogData, AcceptanceTerms } from './acceptance-dialog';
@@ -31,11 +31,12 @@ import { ConflictChoice, ConflictDialog, ConflictDialogData } from '../shared/co
 const SCORE_WAIT_MS = 20_000;
 
 import { FORM_FIELD_DEFAULTS } from '../shared/form-field';
+import { LevelChip } from '../shared/level-chip';
 
 @Component({
   selector: 'app-risk-detail',
   imports: [
-    DatePipe, KeyValuePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, MatSnackBarModule,
+    LevelChip, DatePipe, KeyValuePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, MatSnackBarModule,
     MatTableModule, ScorePanel, AssessmentForm, LinkedSolutions, RiskEditForm,
   ],
   providers: [FORM_FIELD_DEFAULTS],
@@ -74,7 +75,6 @@ export class RiskDetailPage {
   protected readonly transitionLabels = TRANSITION_LABELS;
   protected readonly dimensions = IMPACT_DIMENSIONS;
   protected readonly impactLabels = IMPACT_LABELS;
-  protected readonly levelClass = levelClass;
   protected readonly historyColumns = ['assessedAt', 'assessedBy', 'likelihood', ...IMPACT_DIMENSIONS, 'justification'];
 
   /** The values in the edit form (null: not editing), and those of the version it is based on. */

@@ -5,13 +5,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 import type { Score } from '../api/api';
 import { historyChart, historySummary } from './score-history';
-import { levelClass } from '../shared/labels';
+import { LevelChip } from '../shared/level-chip';
 
 /** A risk's score from the scoring API: inherent, current and target residual, appetite,
  * FMEA action priority, and the explanation of every step. */
 @Component({
   selector: 'app-score-panel',
-  imports: [DatePipe, MatCardModule, MatProgressBarModule, NgxEchartsDirective],
+  imports: [DatePipe, LevelChip, MatCardModule, MatProgressBarModule, NgxEchartsDirective],
   providers: [provideEchartsCore({ echarts: () => import('../shared/echarts') })],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -41,7 +41,7 @@ import { levelClass } from '../shared/labels';
                   <th scope="row">{{ row.name }}</th>
                   <td>{{ row.value.likelihood }} × {{ row.value.impact }}</td>
                   <td>{{ row.value.score }}</td>
-                  <td><span [class]="levelClass(row.value.level)">{{ row.value.level }}</span></td>
+                  <td><app-level-chip [value]="row.value.level" /></td>
                 </tr>
               }
             </tbody>
@@ -50,7 +50,7 @@ import { levelClass } from '../shared/labels';
             <dt>Appetite</dt>
             <dd data-testid="appetite">
               @if (s.appetite; as appetite) {
-                <span [class]="'level-chip appetite-' + appetite.status">{{ appetite.status }}</span>
+                <app-level-chip kind="appetite" [value]="appetite.status" />
                 <span class="muted" data-testid="appetite-thresholds">
                   appetite {{ appetite.appetite }}@if (appetite.appetiteLevel) { ({{ appetite.appetiteLevel }})},
                   tolerance {{ appetite.tolerance }}@if (appetite.toleranceLevel) { ({{ appetite.toleranceLevel }})}
@@ -111,7 +111,6 @@ export class ScorePanel {
   /** undefined while loading; null when the risk has no score yet. */
   readonly score = input<Score | null | undefined>(undefined);
   readonly scoring = input(false);
-  protected readonly levelClass = levelClass;
   protected readonly historyChart = historyChart;
   protected readonly historySummary = historySummary;
   /** ECharts is fetched only when a score has a history to draw. */

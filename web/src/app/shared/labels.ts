@@ -53,11 +53,6 @@ export const IMPACT_LABELS: Readonly<Record<ImpactDimension, string>> = {
   reputation: 'Reputation',
 };
 
-export function levelClass(level: string | null | undefined): string {
-  const known = ['low', 'medium', 'high', 'critical'];
-  return `level-chip level-${level && known.includes(level) ? level : 'none'}`;
-}
-
 export const SOLUTION_STATUS_LABELS: Readonly<Record<SolutionStatus, string>> = {
   planned: 'Planned',
   in_progress: 'In progress',
