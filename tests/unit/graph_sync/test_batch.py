@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from graph_sync import bootstrap
-from graph_sync.adapters.graph import BATCH_RECORDS, BATCH_STEPS, GremlinGraph, upsert_steps
+from graph_sync.adapters.graph import BATCH_RECORDS, GremlinGraph
 from graph_sync.domain import events
 from graph_sync.domain.model import Edge, Owner, Upsert, Vertex, Write, chunked, coalesced
 from graph_sync.entrypoints import consumer
@@ -140,10 +140,12 @@ def test_a_large_batch_is_chunked_within_neptunes_guidance():
     chunks = GremlinGraph(connection=None).chunks(changes)  # type: ignore[arg-type]
 
     assert [c for chunk in chunks for c in chunk] == changes
-    assert all(len(chunk) <= BATCH_RECORDS for chunk in chunks)
-    assert all(sum(map(upsert_steps, chunk)) < BATCH_STEPS for chunk in chunks)
-    assert len(chunks[0]) > 10  # the steps, not the records, bound a chunk of divisions
-    assert max(len(chunk) for chunk in chunks) > 50  # a product's is a small change
+    assert all(sum(change.records() for change in chunk) <= BATCH_RECORDS for chunk in chunks)
+    # a division: its vertex, code, name and three versions (its own, its name's, its
+    # parent's); a product: its vertex, code, name and version
+    assert [change.records() for change in changes[49:51]] == [6, 4]
+    assert len(chunks[0]) == 33  # 200 // 6
+    assert max(len(chunk) for chunk in chunks) == 50  # 200 // 4
 
 
 @pytest.mark.parametrize("seed", range(8))

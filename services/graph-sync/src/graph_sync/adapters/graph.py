@@ -1,8 +1,11 @@
 """The graph repository on Gremlin: Neptune in AWS, Gremlin Server locally.
 
-Bytecode only. Each change is one traversal, so Neptune applies it in one transaction:
-mergeV the vertex, then each write in its own branch: the version gate, the edge changes
-(in sideEffects, so the traverser stays on the vertex) and the property writes, each with
+Bytecode only. Changes go as data: one traversal of a fixed shape takes a list of rows
+(one per changed vertex, each with its writes) and applies them, so Neptune applies a
+request in one transaction and the server compiles the same few dozen steps whatever
+the number of changes. Per vertex: mergeV; then per write its version gate
+(``not(has(key, gte(version)))``, the key read from the row), the edge changes (in
+sideEffects, so the traverser stays on the vertex) and the property writes, each with
 ``Cardinality.single`` (Neptune's default cardinality is ``set``).
 """
 
@@ -15,14 +18,13 @@ from typing import Any
 from gremlin_python.driver.protocol import GremlinServerError
 from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversalSource, __
 from gremlin_python.process.traversal import (
-    Bytecode,
     Cardinality,
+    Column,
     Direction,
     Merge,
     P,
     Scope,
     T,
-    Traversal,
 )
 
 from graph_sync.adapters.connection import READ_TIMEOUT_SECONDS, GremlinConnection
@@ -64,11 +66,9 @@ from riskplatform.errors import DomainError
 
 ANALYSIS_SECONDS = READ_TIMEOUT_SECONDS - 1
 SERVER_TIMEOUT = 598  # Gremlin Server's status for an evaluation that ran out of time
-# Neptune's guidance for one request: about 200 records, under 1,500 steps. Kept well
-# under it: the local server's cost per change jumped past about 1,300 steps a request
-# (some 45 KB of bytecode: 1.1-1.9 ms a change against 0.3-0.6 ms below it).
+# Neptune's guidance for one request: about 200 records (a vertex or an edge, a label or
+# a property each), under 1,500 steps. The traversal has some 60 steps whatever it carries.
 BATCH_RECORDS = 200
-BATCH_STEPS = 1_000
 
 
 class AnalysisTooLarge(DomainError):
@@ -83,12 +83,12 @@ class GremlinGraph:
         self.connection = connection
 
     def upsert(self, change: Upsert) -> bool:
-        return bool(self.connection.run(partial(upsert_traversal, change=change)))
+        return bool(self.upsert_all([change]))
 
     def chunks(self, changes: Sequence[Upsert]) -> list[list[Upsert]]:
-        """The changes in chunks one request each may carry: Neptune's guidance is at
-        most about 200 records and under 1,500 steps a request."""
-        return chunked(changes, upsert_steps, BATCH_RECORDS, BATCH_STEPS)
+        """The changes in chunks one request each may carry: Neptune's guidance is about
+        200 records a request."""
+        return chunked(changes, Upsert.records, BATCH_RECORDS, BATCH_RECORDS + 1)
 
     def upsert_all(self, changes: Sequence[Upsert]) -> set[str]:
         """Apply the changes in one traversal, one transaction on Neptune (locally the
@@ -96,7 +96,7 @@ class GremlinGraph:
         write keeps its gate; the changes must be one per vertex (model.coalesced)."""
         if not changes:
             return set()
-        return set(self.connection.run(partial(batch_traversal, changes=changes)))
+        return set(self.connection.run(partial(upsert_traversal, changes=changes)))
 
     def divisions_of(self, user_id: str) -> frozenset[str]:
         """The divisions a user works in, as the membership events last said."""
@@ -365,34 +365,165 @@ def _walk(path: Any) -> Walk:
     return Walk(tuple(objects[0::2]), tuple(_link(e) for e in objects[1::2]))
 
 
-def upsert_traversal(g: GraphTraversalSource | Any, change: Upsert) -> GraphTraversal:
-    """Yields the vertex id once for each write its gate let through; a change without
-    writes only ensures the vertex (a placeholder) and yields nothing."""
-    if not change.writes:
-        return _merge_vertex(g, change.vertex).not_(__.identity())
-    writes = [_write(__, write, change.vertex) for write in change.writes]
-    return _merge_vertex(g, change.vertex).union(*writes).id_()
-
-
-def batch_traversal(g: GraphTraversalSource, changes: Sequence[Upsert]) -> GraphTraversal:
-    """Every change in one traversal, each in its own branch of one ``union``."""
-    return g.inject(0).union(*(upsert_traversal(__, change) for change in changes))
-
-
-def upsert_steps(change: Upsert) -> int:
-    """The steps a change adds to a batch's traversal, its nested traversals' included."""
-    return steps(upsert_traversal(__, change).bytecode)
-
-
-def steps(bytecode: Bytecode) -> int:
-    nested = (
-        arg.bytecode if isinstance(arg, Traversal) else arg
-        for _, *args in bytecode.step_instructions
-        for arg in args
+def upsert_traversal(g: GraphTraversalSource, changes: Sequence[Upsert]) -> GraphTraversal:
+    """Yields a vertex's id once for each write its gate let through; a change without
+    writes only ensures the vertex (a placeholder) and yields nothing. Its shape does
+    not depend on the changes: they are its data (``rows``)."""
+    row, vertex, write = "change", "vertex", "write"
+    return (
+        g.inject(rows(changes))
+        .unfold()
+        .as_(row)
+        .merge_v(__.select("match"))
+        .option(Merge.on_create, __.select("create"))
+        .as_(vertex)
+        .select(row)
+        .select("writes")
+        .unfold()
+        .as_(write)
+        .select(vertex)
+        .not_(_held(write))
+        .side_effect(_other_owners(write).drop())
+        .side_effect(_removed(write, vertex, "removes_out", __.out_e(), __.in_v()).drop())
+        .side_effect(_removed(write, vertex, "removes_in", __.in_e(), __.out_v()).drop())
+        .side_effect(_added(write))
+        .side_effect(
+            __.select(write)
+            .select("set")
+            .unfold()
+            .as_("entry")
+            .select(vertex)
+            .property(
+                Cardinality.single,
+                __.select("entry").select(Column.keys),
+                __.select("entry").select(Column.values),
+            )
+        )
+        .side_effect(
+            __.select(write)
+            .select("unset")
+            .unfold()
+            .as_("unset_key")
+            .select(vertex)
+            .properties()
+            .where(P.eq("unset_key"))
+            .by(T.key)
+            .by()
+            .drop()
+        )
+        .property(
+            Cardinality.single,
+            __.select(write).select("version_key"),
+            __.select(write).select("version"),
+        )
+        .id_()
     )
-    return len(bytecode.step_instructions) + sum(
-        steps(inner) for inner in nested if isinstance(inner, Bytecode)
+
+
+def _held(write: str) -> GraphTraversal:
+    """The write's version key holds its version or a newer one."""
+    return (
+        __.properties()
+        .where(P.eq(write))
+        .by(T.key)
+        .by("version_key")
+        .where(P.gte(write))
+        .by(T.value)
+        .by("version")
     )
+
+
+def _other_owners(write: str) -> GraphTraversal:
+    """The vertex's incoming edges of the write's owner label from another source (of
+    the label "" when the write makes no owner: none)."""
+    return (
+        __.in_e()
+        .where(P.eq(write))
+        .by(T.label)
+        .by("owner")
+        .not_(__.out_v().where(P.eq(write)).by(T.id).by("owner_source"))
+    )
+
+
+def _removed(
+    write: str, vertex: str, key: str, edges: GraphTraversal, far: GraphTraversal
+) -> GraphTraversal:
+    """The vertex's edges the write removes: of each row's label, to or from its far end."""
+    return (
+        __.select(write)
+        .select(key)
+        .unfold()
+        .as_("gone")
+        .select(vertex)
+        .flat_map(edges)
+        .where(P.eq("gone"))
+        .by(T.label)
+        .by("label")
+        .where(far.where(P.eq("gone")).by(T.id).by("other"))
+    )
+
+
+def _added(write: str) -> GraphTraversal:
+    """Each edge the write adds (its owner edge included): its far end ensured (a
+    placeholder if need be), then the edge by label and ends. A new edge gets an id made
+    of its label and ends, so two deliveries of one event that race cannot both add it:
+    the second fails with "already exists" and is retried, and then finds the first's
+    (graph-sync's connection retries that, as Neptune's ConcurrentModificationException)."""
+    return (
+        __.select(write)
+        .select("adds")
+        .unfold()
+        .as_("added")
+        .merge_v(__.select("far"))
+        .option(Merge.on_create, __.select("far_create"))
+        .select("added")
+        .merge_e(__.select("ends"))
+        .option(Merge.on_create, __.select("create"))
+    )
+
+
+def rows(changes: Sequence[Upsert]) -> list[dict[str, Any]]:
+    """The changes as the data upsert_traversal takes."""
+    return [
+        {
+            "match": {T.id: change.vertex.id},
+            "create": {T.id: change.vertex.id, T.label: change.vertex.label},
+            "writes": [_write_row(write, change.vertex) for write in change.writes],
+        }
+        for change in changes
+    ]
+
+
+def _write_row(write: Write, vertex: Vertex) -> dict[str, Any]:
+    owner = write.owner
+    source = owner.source if owner else None
+    adds = (*write.adds, *([Edge(owner.label, source, vertex)] if owner and source else []))
+    return {
+        "version_key": write.version_key,
+        "version": write.version,
+        "set": {key: value for key, value in write.properties.items() if value is not None},
+        "unset": [key for key, value in write.properties.items() if value is None],
+        "owner": owner.label if owner else "",
+        "owner_source": source.id if source else "",
+        "adds": [_edge_row(edge, vertex) for edge in adds],
+        "removes_out": [
+            {"label": e.label, "other": e.target.id} for e in write.removes if e.source == vertex
+        ],
+        "removes_in": [
+            {"label": e.label, "other": e.source.id} for e in write.removes if e.source != vertex
+        ],
+    }
+
+
+def _edge_row(edge: Edge, vertex: Vertex) -> dict[str, Any]:
+    far = edge.target if edge.source == vertex else edge.source
+    ends = {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
+    return {
+        "far": {T.id: far.id},
+        "far_create": {T.id: far.id, T.label: far.label},
+        "ends": ends,
+        "create": {T.id: edge_id(edge), **ends},
+    }
 
 
 def neighborhood_traversal(g: GraphTraversalSource, entity_id: str, depth: int) -> GraphTraversal:
@@ -408,55 +539,8 @@ def neighborhood_traversal(g: GraphTraversalSource, entity_id: str, depth: int) 
     )
 
 
-def _write(start: Any, write: Write, vertex: Vertex) -> GraphTraversal:
-    t: GraphTraversal = start.not_(__.has(write.version_key, P.gte(write.version)))
-    if write.owner is not None:
-        source = write.owner.source
-        others = __.in_e(write.owner.label)
-        if source is not None:
-            others = others.not_(__.out_v().has_id(source.id))
-        t = t.side_effect(others.drop())
-        if source is not None:
-            t = t.side_effect(_merge_edge(Edge(write.owner.label, source, vertex), vertex))
-    for edge in write.removes:
-        t = t.side_effect(_edges_like(edge, vertex).drop())
-    for edge in write.adds:
-        t = t.side_effect(_merge_edge(edge, vertex))
-    for key, value in write.properties.items():
-        if value is None:
-            t = t.side_effect(__.properties(key).drop())
-        else:
-            t = t.property(Cardinality.single, key, value)
-    return t.property(Cardinality.single, write.version_key, write.version)
-
-
-def _merge_vertex(start: Any, vertex: Vertex) -> GraphTraversal:
-    """mergeV by id alone, so a placeholder made earlier (or the label) is matched as is."""
-    merged: GraphTraversal = start.merge_v({T.id: vertex.id})
-    return merged.option(Merge.on_create, {T.label: vertex.label})
-
-
-def _merge_edge(edge: Edge, vertex: Vertex) -> GraphTraversal:
-    """Ensure the far end (a placeholder if need be), then the edge by label and ends. A
-    new edge gets an id made of its label and ends, so two deliveries of one event that
-    race (the local graph has no transactions) cannot both add it: the second fails with
-    "already exists" and is retried, and then finds the first's (graph-sync's connection
-    retries that, as Neptune's ConcurrentModificationException)."""
-    far = edge.target if edge.source == vertex else edge.source
-    ends = {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
-    created = {T.id: edge_id(edge), **ends}
-    return _merge_vertex(__, far).merge_e(ends).option(Merge.on_create, created)
-
-
 def edge_id(edge: Edge) -> str:
     return f"{edge.label}|{edge.source.id}|{edge.target.id}"
-
-
-def _edges_like(edge: Edge, vertex: Vertex) -> GraphTraversal:
-    """The vertex's edges with this label to or from the edge's far end."""
-    if edge.target == vertex:
-        return __.in_e(edge.label).where(__.out_v().has_id(edge.source.id))
-    return __.out_e(edge.label).where(__.in_v().has_id(edge.target.id))
 
 
 def _within(hops: int) -> GraphTraversal:

@@ -126,6 +126,18 @@ class Upsert:
                 if self.vertex not in (edge.source, edge.target):
                     raise ValueError(f"{edge.label} edge does not touch {self.vertex.id}")
 
+    def records(self) -> int:
+        """What the change may write, in Neptune's records (a vertex or an edge, a label
+        or a property each): the vertex, and per write its properties and version, each
+        edge removed, and each edge added with its far end (the owner edge too)."""
+        return 1 + sum(
+            len(write.properties)
+            + 1
+            + len(write.removes)
+            + 2 * (len(write.adds) + bool(write.owner and write.owner.source))
+            for write in self.writes
+        )
+
 
 def coalesced(changes: Iterable[Upsert]) -> list[Upsert]:
     """The changes as one upsert per vertex, keeping of the writes under one version key
