@@ -4,7 +4,7 @@ import { SCREENSHOTS, expect, expectAccessible, screenshot, signIn, test } from 
 
 /** Finds a demo entity with the explorer's search and starts from it. */
 async function startFrom(page: Page, text: string, button: RegExp): Promise<void> {
-  await page.getByLabel('Find a risk, product, supplier or site').fill(text);
+  await page.getByLabel('Find a division, risk, solution, product, supplier or site').fill(text);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/entity=[0-9a-f-]{36}/);
@@ -17,7 +17,7 @@ test.describe('the graph explorer', () => {
     await expectAccessible(page, 'the graph explorer, empty');
 
     // Find a demo supplier and draw its neighbourhood (its id goes in the URL).
-    await page.getByLabel('Find a risk, product, supplier or site').fill('Enzymatics');
+    await page.getByLabel('Find a division, risk, solution, product, supplier or site').fill('Enzymatics');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: /^Supplier Enzymatics Bio GmbH/ }).click();
     await expect(page).toHaveURL(/entity=[0-9a-f-]{36}/);
@@ -84,6 +84,25 @@ test.describe('the graph explorer', () => {
     await page.getByRole('button', { name: 'Clear the paths' }).click();
     await expect(paths).toHaveCount(0);
     await expect(page).not.toHaveURL(/from=/);
+
+    // A division is an end too, found by its name and listed by its place in the tree.
+    await page.getByRole('button', { name: 'Paths to…' }).click();
+    await page.getByLabel('Paths from Enzymatics Bio GmbH to').fill('Molecular Biology');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'Ends to choose from' })
+      .getByRole('button', { name: /^Division .+ \/ Molecular Biology Reagents$/ })
+      .click();
+    // Two hops each: through a product it sells, or a risk of it that the supplier affects.
+    const toDivision = paths.getByRole('list', { name: 'Paths' }).getByRole('listitem');
+    await expect(
+      toDivision.filter({ hasText: /^Enzymatics Bio GmbH \(Supplier\) ← depends on — .+ \(Product\) ← sells — Molecular/ }).first(),
+    ).toBeVisible();
+    for (const line of await toDivision.allTextContents()) {
+      expect(line.trim()).toMatch(/^Enzymatics Bio GmbH \(Supplier\) ← \w[\w ]* — .+ ← \w[\w ]* — Molecular Biology Reagents \(Division\)$/);
+    }
+    await page.getByRole('button', { name: 'Clear the paths' }).click();
+    await expect(paths).toHaveCount(0);
 
     // The impact's reached divisions: choosing one shows (and highlights) its path.
     await page.getByRole('button', { name: 'Show impact' }).click();

@@ -2,7 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { Api } from '../api/api';
 import type { DivisionExposure, Elements, Paths } from './graph-elements';
-import { GraphPage } from './graph.page';
+import { GraphPage, matchingDivisions } from './graph.page';
+import { treeOrder } from '../shared/divisions.service';
+import type { Division } from '../api/api';
 
 const node = (id: string, type: string, label: string) => ({ data: { id, type, label, level: null, properties: {} } });
 const edge = (id: string, source: string, target: string, type: string) => ({ data: { id, type, source, target } });
@@ -101,5 +103,28 @@ describe('GraphPage', () => {
       ['Vilnius Site for PCR Mix', '2', '30', '18'],
       ['Enzymatics Supplier for PCR Mix', '1', '9', '9'],
     ]);
+  });
+});
+
+describe('matchingDivisions', () => {
+  const division = (id: string, name: string, code: string, parentId: string | null) =>
+    ({ id, name, code, parentId }) as Division;
+  const tree = treeOrder([
+    division('ls', 'Life Sciences', 'LS', null),
+    division('mb', 'Molecular Biology Reagents', 'MBR', 'ls'),
+    division('dx', 'Diagnostics', 'DX', null),
+    division('mdx', 'Molecular Diagnostics', 'MDX', 'dx'),
+  ]);
+
+  it('finds the divisions whose name or code holds the text, in any case, named by their path', () => {
+    expect(matchingDivisions(tree, 'molecular', 5)).toEqual([
+      { id: 'mdx', type: 'Division', label: 'Diagnostics / Molecular Diagnostics' },
+      { id: 'mb', type: 'Division', label: 'Life Sciences / Molecular Biology Reagents' },
+    ]);
+    expect(matchingDivisions(tree, 'mbr', 5).map((f) => f.id)).toEqual(['mb']);
+  });
+
+  it('gives at most the number asked for', () => {
+    expect(matchingDivisions(tree, 's', 2)).toHaveLength(2);
   });
 });

@@ -20,8 +20,9 @@ import {
   graphQueryParams, graphStyles, impactHighlight, mergeElements, parseGraphQuery, sortedNodes, walkHighlight, walkText,
 } from './graph-elements';
 import { LevelChip } from '../shared/level-chip';
+import { DivisionNode, DivisionsService } from '../shared/divisions.service';
 
-interface Found {
+export interface Found {
   id: string;
   type: EntityType;
   label: string;
@@ -50,6 +51,7 @@ type Focus = 'impact' | 'paths' | 'division' | null;
 })
 export class GraphPage {
   private readonly api = inject(Api);
+  private readonly divisions = inject(DivisionsService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   protected readonly types = ENTITY_TYPES;
@@ -317,7 +319,8 @@ export class GraphPage {
     if (found) this.found.set(found);
   }
 
-  /** The risks, products, suppliers and sites matching a text (five of each at most). */
+  /** The divisions, risks, solutions, products, suppliers and sites matching a text (five
+   * of each at most); divisions by name or code among those the user sees, named by path. */
   private async find(text: string): Promise<Found[] | null> {
     const q = text.trim();
     if (!q) return null;
@@ -325,14 +328,17 @@ export class GraphPage {
     this.problem.set(null);
     try {
       const page = { q, limit: 5 };
-      const [risks, products, suppliers, sites] = await Promise.all([
+      const [risks, solutions, products, suppliers, sites] = await Promise.all([
         this.api.intake.GET('/risks', { params: { query: page } }),
+        this.api.intake.GET('/solutions', { params: { query: page } }),
         this.api.intake.GET('/products', { params: { query: page } }),
         this.api.intake.GET('/suppliers', { params: { query: page } }),
         this.api.intake.GET('/sites', { params: { query: page } }),
+        this.divisions.load(),
       ]);
-      const found: Found[] = [];
+      const found: Found[] = matchingDivisions(this.divisions.tree(), q, 5);
       for (const r of risks.data?.items ?? []) found.push({ id: r.id, type: 'Risk', label: r.title });
+      for (const s of solutions.data?.items ?? []) found.push({ id: s.id, type: 'Solution', label: s.title });
       const lists = [['Product', products], ['Supplier', suppliers], ['Site', sites]] as const;
       for (const [type, list] of lists) {
         for (const e of list.data?.items ?? []) found.push({ id: e.id, type, label: e.name });
@@ -510,4 +516,14 @@ export class GraphPage {
   protected labelOf(id: string): string {
     return this.elements().nodes.find((n) => n.data.id === id)?.data.label ?? this.labels.get(id) ?? id;
   }
+}
+
+/** The divisions whose name or code contains the text (any case), at most ``most``, in the
+ * tree's order, each labelled by its path from the top. */
+export function matchingDivisions(tree: readonly DivisionNode[], text: string, most: number): Found[] {
+  const q = text.toLocaleLowerCase();
+  return tree
+    .filter(({ division }) => `${division.name} ${division.code}`.toLocaleLowerCase().includes(q))
+    .slice(0, most)
+    .map(({ division, path }) => ({ id: division.id, type: 'Division', label: path }));
 }
