@@ -19,6 +19,7 @@ import boto3
 import pymysql
 from gremlin_python.driver.driver_remote_connection import DriverRemoteConnection
 from gremlin_python.process.anonymous_traversal import traversal
+from gremlin_python.process.graph_traversal import __
 
 from scripts import local_setup
 
@@ -45,6 +46,17 @@ def graph_counts() -> tuple[int, int]:
     try:
         g = traversal().with_remote(remote)
         return g.V().count().next(), g.V().has_label("Risk").count().next()
+    finally:
+        remote.close()
+
+
+def unowned_risks() -> int:
+    """Risks naming an owner who has no OWNS edge to them: a graph kept from before
+    owners were in it."""
+    remote = DriverRemoteConnection(GREMLIN, "g", pool_size=1)
+    try:
+        g = traversal().with_remote(remote)
+        return g.V().has_label("Risk").has("owner_email").not_(__.in_("OWNS")).count().next()
     finally:
         remote.close()
 
@@ -130,10 +142,14 @@ def main() -> None:
     if if_behind:
         _, risks = graph_counts()
         held = register_risks()
-        if risks >= held:
+        unowned = unowned_risks()
+        if risks >= held and not unowned:
             print(f"graph up to date ({risks} risks, as the register)")
             return
-        print(f"graph holds {risks} of the register's {held} risks: rebuilding it by replay")
+        if unowned:
+            print(f"{unowned} of the graph's risks have no owner in it: rebuilding it by replay")
+        else:
+            print(f"graph holds {risks} of the register's {held} risks: rebuilding it by replay")
     rebuild()
 
 

@@ -53,6 +53,13 @@ test.describe('the graph explorer', () => {
     await page.getByRole('link', { name: 'Show in graph' }).click();
     await expect(page).toHaveURL(/\/graph\?entity=[0-9a-f-]{36}/);
     await expect(table.getByRole('row', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })).toBeVisible();
+
+    // Its owner is drawn beside it, and the owners rank by the serious risks that hang on them.
+    await expect(table.getByRole('row', { name: /\S+@\S+ Owner/ }).first()).toBeVisible();
+    await page.getByRole('combobox', { name: 'Rank' }).click();
+    await page.getByRole('listbox', { name: 'Rank' }).getByRole('option', { name: 'Owner' }).click();
+    await page.getByRole('button', { name: 'Rank', exact: true }).click();
+    await expect(page.getByTestId('graph-concentration').getByRole('listitem').first()).toContainText(/^\S+@\S+\s+\d+ serious/);
   });
 
   test('the paths between two demo entities are drawn and listed, and one path of an impact is highlighted', async ({ page }) => {

@@ -12,6 +12,7 @@ from typing import Any
 from gremlin_python.process.graph_traversal import GraphTraversalSource
 from gremlin_python.process.traversal import Direction, T
 
+from graph_sync.domain.model import owner
 from graph_sync.entrypoints import api, consumer
 from tests.support.access import claims as signed_in
 from tests.support.access import membership_event
@@ -59,6 +60,22 @@ def division_registered(division_id: str, parent_id: str | None = None, **data: 
     )
 
 
+def own_owner(entity_id: str) -> dict[str, str]:
+    """An owner of its own for each risk and solution (unless a test names one), so that
+    no two of them meet through their owner unless a test means them to."""
+    return {"owner_email": f"owner.{entity_id[:8]}@example.com"}
+
+
+def owner_of(entity_id: str) -> str:
+    """The id of the owner vertex own_owner gives the entity."""
+    return owner(own_owner(entity_id)["owner_email"]).id
+
+
+def owns(entity_id: str) -> tuple[str, str, str]:
+    """The OWNS edge from that owner, as ``edges`` lists it."""
+    return (owner_of(entity_id), "OWNS", entity_id)
+
+
 def risk_captured(risk_id: str, division_id: str, **data: Any) -> dict:
     """RiskCaptured with a treatment and a review date (optional in its contract)."""
     return eventbridge(
@@ -67,7 +84,7 @@ def risk_captured(risk_id: str, division_id: str, **data: Any) -> dict:
         data.get("version", 1),
         risk_id=risk_id,
         division_id=division_id,
-        **({"treatment": "mitigate", "review_due": "2027-03-31"} | data),
+        **({"treatment": "mitigate", "review_due": "2027-03-31"} | own_owner(risk_id) | data),
     )
 
 
@@ -127,7 +144,7 @@ def risk_changed(risk_id: str, division_id: str, version: int, **data: Any) -> d
         risk_id=risk_id,
         division_id=division_id,
         version=version,
-        **data,
+        **(own_owner(risk_id) | data),
     )
 
 
@@ -138,7 +155,7 @@ def solution_registered(solution_id: str, division_id: str, **data: Any) -> dict
         data.get("version", 1),
         solution_id=solution_id,
         division_id=division_id,
-        **data,
+        **(own_owner(solution_id) | data),
     )
 
 
@@ -150,7 +167,7 @@ def solution_changed(solution_id: str, division_id: str, version: int, **data: A
         solution_id=solution_id,
         division_id=division_id,
         version=version,
-        **data,
+        **(own_owner(solution_id) | data),
     )
 
 

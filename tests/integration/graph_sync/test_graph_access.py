@@ -15,6 +15,7 @@ from tests.integration.graph_sync.helpers import (
     edges_drawn,
     get,
     nodes,
+    owner_of,
     risk_captured,
     solution_linked,
     solution_registered,
@@ -60,6 +61,7 @@ def world(graph) -> World:
 def neighborhood(w: World, entity: str, who: dict[str, str]) -> tuple[int, set[str], set]:
     status, body = get(f"/graph/entities/{getattr(w, entity)}/neighborhood", who=who)
     names = {value: name for name, value in vars(w).items()}
+    names |= {owner_of(value): f"owner of {name}" for name, value in vars(w).items()}
     if status != 200:
         return status, set(), set()
     seen = {names[n["id"]] for n in nodes(body)}
@@ -67,26 +69,29 @@ def neighborhood(w: World, entity: str, who: dict[str, str]) -> tuple[int, set[s
     return status, seen, walked
 
 
-EVERYTHING_AROUND_RA = {"rA", "A", "sA", "sB"}
+EVERYTHING_AROUND_RA = {"rA", "A", "sA", "sB", "owner of rA"}
+# An owner is the company's, like a product: whoever reads the risk sees its owner.
+AROUND_RA_IN_A = {"rA", "A", "sA", "owner of rA"}
+AROUND_RB = {"rB", "B", "owner of rB"}
 
 
 @pytest.mark.parametrize(
     ("role", "home", "entity", "status", "seen"),
     [
         # analysts and risk managers: their own division's subtree, nothing else
-        ("analyst", "A", "rA", 200, {"rA", "A", "sA"}),
+        ("analyst", "A", "rA", 200, AROUND_RA_IN_A),
         ("analyst", "A", "rB", 404, set()),
         ("analyst", "A", "sB", 404, set()),
         ("analyst", "A", "G", 404, set()),
-        ("risk-manager", "A", "rA", 200, {"rA", "A", "sA"}),
+        ("risk-manager", "A", "rA", 200, AROUND_RA_IN_A),
         ("risk-manager", "A", "rB", 404, set()),
         ("risk-manager", "A", "sB", 404, set()),
         # rooted higher up: everything below
         ("analyst", "G", "rA", 200, EVERYTHING_AROUND_RA),
-        ("analyst", "G", "rB", 200, {"rB", "B"}),
+        ("analyst", "G", "rB", 200, AROUND_RB),
         # executives and admins: everything, whatever their divisions
         ("executive", None, "rA", 200, EVERYTHING_AROUND_RA),
-        ("executive", None, "rB", 200, {"rB", "B"}),
+        ("executive", None, "rB", 200, AROUND_RB),
         ("admin", None, "rA", 200, EVERYTHING_AROUND_RA),
         ("admin", "B", "rA", 200, EVERYTHING_AROUND_RA),
         # no division, or no role: nothing

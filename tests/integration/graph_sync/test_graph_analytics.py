@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from graph_sync.domain.model import owner
 from tests.integration.graph_sync.helpers import (
     claims,
     deliver,
@@ -23,12 +24,14 @@ from tests.integration.graph_sync.helpers import (
     edges_drawn,
     get,
     nodes,
+    owner_of,
     product_registered,
     relationship,
     risk_captured,
     risk_changed,
     risk_scored,
     site_registered,
+    solution_changed,
     solution_linked,
     solution_registered,
     supplier_registered,
@@ -175,6 +178,34 @@ def test_concentration_counts_only_the_risks_a_caller_may_read(company):
     assert [(c.names([i["id"]])[0], i["seriousRisks"]) for i in body["items"]] == [("S1", 1)]
     _, capped = get("/graph/concentration", {"type": "Supplier", "top": "1"})
     assert (len(capped["items"]), capped["truncated"]) == (1, True)
+
+
+def test_an_owner_is_ranked_by_the_risks_that_depend_on_them_and_their_solutions(company):
+    """k.lee takes over r1 and r4 and the solution x1 (which mitigates r1 and r3): three
+    serious live risks depend on them, r1 once; the former owners of r1 and r4 own
+    nothing serious any more, r3's owner has r3, r2's is low and r5 is retired."""
+    c = company
+    lee = owner("k.lee@example.com").id
+    assert deliver(
+        risk_changed(c.r1, c.REAG, 3, owner_email="k.lee@example.com"),
+        risk_changed(c.r4, c.LIFE, 4, owner_email="K.Lee@example.com"),
+        solution_changed(c.x1, c.LIFE, 2, owner_email="k.lee@example.com"),
+    ) == {"batchItemFailures": []}
+
+    status, body = get("/graph/concentration", {"type": "Owner"})
+    assert status == 200, body
+    names = {lee: "k.lee", owner_of(c.r3): "owner of r3"}
+    found = [(names[i["id"]], i["seriousRisks"], i["exposure"]["total"]) for i in body["items"]]
+    assert found == [("k.lee", 3, 48), ("owner of r3", 1, 20)]  # r1 12 + r4 16 + r3 20
+    assert next(n for n in nodes(body) if n["id"] == lee)["label"] == "k.lee@example.com"
+
+    _, impact = get(f"/graph/entities/{lee}/impact")
+    # the divisions and risks reached: r1 and r4 owned, r3 through x1
+    assert sorted(c.names(r["id"] for r in impact["reached"])) == ["r1", "r3", "r4"]
+    assert impact["exposure"] == {"risks": 3, "total": 48, "worst": 20}
+    # an analyst of REAG counts only r1 (r3 is INST's, r4 LIFE's above REAG)
+    _, scoped = get("/graph/concentration", {"type": "Owner"}, who=claims("analyst", c.REAG))
+    assert [(i["id"], i["seriousRisks"]) for i in scoped["items"]] == [(lee, 1)]
 
 
 def test_paths_are_the_shortest_ways_between_two_entities(company):

@@ -22,6 +22,8 @@ from tests.integration.graph_sync.helpers import (
     division_registered,
     division_retired,
     edges,
+    owner_of,
+    owns,
     risk_captured,
     risk_changed,
     risk_scored,
@@ -137,9 +139,9 @@ def test_a_poison_record_fails_alone_and_the_others_are_applied(g, counted):
 
     failed = [f["itemIdentifier"] for f in report["batchItemFailures"]]
     assert len(failed) == 2  # the poison and the unreadable record, no other
-    assert sorted(g.V().id_().to_list()) == sorted([division, risk])
+    assert sorted(g.V().id_().to_list()) == sorted([division, risk, owner_of(risk)])
     assert vertex(g, risk)["score_version"] == 1
-    assert edges(g) == [(division, "HAS_RISK", risk)]
+    assert edges(g) == sorted([(division, "HAS_RISK", risk), owns(risk)])
     # the batch's one request, then one for each readable event on its own
     assert counted.requests == 1 + 4
 

@@ -16,6 +16,8 @@ from tests.integration.graph_sync.helpers import (
     edges,
     get,
     nodes,
+    owner_of,
+    owns,
     product_registered,
     relationship,
     risk_captured,
@@ -53,6 +55,7 @@ def test_the_company_around_a_product_in_any_order(g, graph):
             (product, "DEPENDS_ON", supplier),
             (product, "MADE_AT", site),
             (risk, "AFFECTS", supplier),
+            owns(risk),
         ]
     )
     assert vertex(g, product) | {"id": None} == {
@@ -127,4 +130,4 @@ def test_every_reader_sees_the_product_but_only_their_own_divisions_around_it(g,
 
     assert status == 200
     assert {n["id"] for n in nodes(body)} == {product, mine, my_risk}
-    assert {n["id"] for n in nodes(from_my_risk)} == {my_risk, mine, product}
+    assert {n["id"] for n in nodes(from_my_risk)} == {my_risk, mine, product, owner_of(my_risk)}

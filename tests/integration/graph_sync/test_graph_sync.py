@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from graph_sync.domain.model import owner
 from tests.integration.graph_sync.helpers import (
     center,
     deliver,
@@ -15,6 +16,8 @@ from tests.integration.graph_sync.helpers import (
     eventbridge,
     get,
     nodes,
+    owner_of,
+    owns,
     risk_captured,
     risk_scored,
     snapshot,
@@ -34,7 +37,9 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
     report = deliver(
         division_registered(parent, code="REAG", name="Reagents"),
         division_registered(division, parent_id=parent, code="REAG-EU", name="Reagents Europe"),
-        risk_captured(risk, division, title="Single-source Taq supplier"),
+        risk_captured(
+            risk, division, title="Single-source Taq supplier", owner_email="J.Meyer@example.com"
+        ),
         risk_scored(risk, division, score_version=1, likelihood=3, impact=5),
     )
 
@@ -54,7 +59,7 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
         "title": "Single-source Taq supplier",
         "category": "supply_chain",
         "status": "draft",
-        "owner_email": "j.meyer@example.com",
+        "owner_email": "J.Meyer@example.com",
         "division_id": division,
         "treatment": "mitigate",
         "review_due": "2027-03-31",
@@ -69,8 +74,13 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
         "appetite_status": "watch",
         "model_version": 1,
         "score_version": 1,
+        "owner_version": 1,
     }
-    assert edges(g) == sorted([(parent, "PARENT_OF", division), (division, "HAS_RISK", risk)])
+    # its owner, by email whatever its case, owns it
+    owned_by = owner("j.meyer@example.com").id
+    assert vertex(g, owned_by) == {"id": owned_by, "label": "Owner", "email": "j.meyer@example.com"}
+    drawn = sorted([(parent, "PARENT_OF", division), (division, "HAS_RISK", risk)])
+    assert edges(g) == sorted([*drawn, (owned_by, "OWNS", risk)])
 
     status, body = get(f"/graph/entities/{division}/neighborhood")
     assert status == 200
@@ -94,10 +104,15 @@ def test_division_risk_and_score_make_the_graph_and_the_api_shows_it(g, graph):
         "Single-source Taq supplier",
         "high",
     )
-    assert scored["properties"]["ownerEmail"] == "j.meyer@example.com"
+    assert scored["properties"]["ownerEmail"] == "J.Meyer@example.com"
     assert scored["properties"]["scoreVersion"] == 1
-    assert sorted((e["source"], e["type"], e["target"]) for e in edges_drawn(body)) == edges(g)
+    assert sorted((e["source"], e["type"], e["target"]) for e in edges_drawn(body)) == drawn
     assert all(e["id"] for e in edges_drawn(body))
+
+    status, around = get(f"/graph/entities/{owned_by}/neighborhood")
+    assert status == 200
+    assert (center(around)["type"], center(around)["label"]) == ("Owner", "j.meyer@example.com")
+    assert sorted(n["id"] for n in nodes(around)) == sorted([owned_by, risk])
 
 
 def test_depth_two_reaches_the_neighbors_neighbors(g, graph):
@@ -111,9 +126,11 @@ def test_depth_two_reaches_the_neighbors_neighbors(g, graph):
     _, near = get(f"/graph/entities/{risk}/neighborhood", {"depth": "1"})
     _, far = get(f"/graph/entities/{risk}/neighborhood", {"depth": "2"})
 
-    assert sorted(n["id"] for n in nodes(near)) == sorted([risk, division])
-    assert sorted(n["id"] for n in nodes(far)) == sorted([risk, division, parent, sibling])
-    assert len(edges_drawn(far)) == 3
+    assert sorted(n["id"] for n in nodes(near)) == sorted([risk, division, owner_of(risk)])
+    assert sorted(n["id"] for n in nodes(far)) == sorted(
+        [risk, division, owner_of(risk), parent, sibling]
+    )
+    assert len(edges_drawn(far)) == 4
     placeholder = next(n for n in nodes(far) if n["id"] == parent)
     assert placeholder == {
         "id": parent,
@@ -137,10 +154,10 @@ def test_the_same_events_twice_leave_one_vertex_one_edge_and_single_values(g, gr
     assert deliver(*events, *events) == NO_FAILURES
 
     assert snapshot(g) == once
-    assert g.V().count().next() == 2
-    assert edges(g) == [(division, "HAS_RISK", risk)]
+    assert g.V().count().next() == 3  # the division, the risk and its owner
+    assert edges(g) == sorted([(division, "HAS_RISK", risk), owns(risk)])
     assert set(value_counts(g, risk).values()) == {1}
-    assert len(value_counts(g, risk)) == 18
+    assert len(value_counts(g, risk)) == 19
 
 
 @pytest.mark.parametrize("versions", [(3, 2), (2, 3)], ids=["3-then-2", "2-then-3"])
@@ -208,9 +225,9 @@ def test_a_poison_record_fails_alone(g, graph):
 
     failed = {f["itemIdentifier"] for f in report["batchItemFailures"]}
     assert len(failed) == 3
-    assert g.V().count().next() == 2
+    assert g.V().count().next() == 3  # the division, the risk and its owner
     assert "score" not in vertex(g, risk)
-    assert edges(g) == [(division, "HAS_RISK", risk)]
+    assert edges(g) == sorted([(division, "HAS_RISK", risk), owns(risk)])
 
 
 def test_an_unknown_entity_is_404(graph):

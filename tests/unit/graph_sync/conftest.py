@@ -71,7 +71,7 @@ class FakeGraph:
         return True
 
     def _ensure(self, vertex: Vertex) -> dict[str, Any]:
-        return self.vertices.setdefault(vertex.id, (vertex.label, {}))[1]
+        return self.vertices.setdefault(vertex.id, (vertex.label, dict(vertex.created_with)))[1]
 
     def neighborhood(self, entity_id: str, depth: int) -> Neighborhood | None:
         if entity_id not in self.vertices:

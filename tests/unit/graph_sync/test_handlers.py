@@ -11,6 +11,7 @@ import pytest
 
 from graph_sync import bootstrap
 from graph_sync.domain import events
+from graph_sync.domain.model import owner
 from graph_sync.entrypoints import consumer
 from graph_sync.service_layer import handlers
 from riskplatform.access import Caller, Forbidden, Role
@@ -61,6 +62,9 @@ def risk(version: int = 1) -> dict:
         "version": version,
         "captured_at": "2026-11-20T09:20:10.498Z",
     }
+
+
+OWNED = ("OWNS", owner("j.meyer@example.com").id, RISK_ID)  # the risk's owner owns it
 
 
 def risk_changed(version: int, division_id: str, status: str = "open") -> dict:
@@ -130,7 +134,9 @@ def test_division_risk_and_score_build_the_graph(graph):
     assert graph.edges == {
         ("PARENT_OF", PARENT_ID, DIVISION_ID),
         ("HAS_RISK", DIVISION_ID, RISK_ID),
+        OWNED,
     }
+    assert graph.vertices[OWNED[1]] == ("Owner", {"email": "j.meyer@example.com"})
 
 
 def test_replaying_an_event_changes_nothing(graph):
@@ -217,8 +223,20 @@ def test_a_moved_risk_stays_moved_when_an_older_event_arrives_late(graph, late):
     older = risk(1) if late == "RiskCaptured" else risk_changed(5, DIVISION_ID)
     assert mirror(graph, late, older) is False
 
-    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID)}
+    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID), OWNED}
     assert graph.vertices[RISK_ID][1]["status"] == "mitigating"
+
+
+def test_a_new_owner_takes_the_risk_over_and_a_late_older_event_does_not_give_it_back(graph):
+    mirror(graph, "RiskCaptured", risk())
+    handed_over = risk_changed(2, DIVISION_ID) | {"owner_email": "A.Kovacs@example.com"}
+    mirror(graph, "RiskChanged", handed_over)
+    assert mirror(graph, "RiskCaptured", risk()) is False
+
+    new_owner = owner("a.kovacs@example.com").id
+    assert {e for e in graph.edges if e[0] == "OWNS"} == {("OWNS", new_owner, RISK_ID)}
+    assert graph.vertices[new_owner] == ("Owner", {"email": "a.kovacs@example.com"})
+    assert OWNED[1] in graph.vertices  # the former owner stays, owning nothing here
 
 
 def test_a_risk_change_moves_its_edge_and_keeps_one(graph):
@@ -226,7 +244,7 @@ def test_a_risk_change_moves_its_edge_and_keeps_one(graph):
     mirror(graph, "RiskChanged", risk_changed(2, OTHER_ID))
     mirror(graph, "RiskChanged", risk_changed(3, OTHER_ID, status="mitigating"))
 
-    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID)}
+    assert graph.edges == {("HAS_RISK", OTHER_ID, RISK_ID), OWNED}
 
 
 @pytest.mark.parametrize("order", [("link", "unlink"), ("unlink", "link")])

@@ -12,6 +12,8 @@ from graph_sync.domain.model import (
     HAS_RISK,
     HAS_SOLUTION,
     MITIGATES,
+    OWNER,
+    OWNS,
     PARENT_OF,
     PRODUCT,
     RISK,
@@ -26,6 +28,7 @@ from graph_sync.domain.model import (
     Upsert,
     Vertex,
     Write,
+    owner,
     seen_by,
 )
 
@@ -133,7 +136,7 @@ def test_a_captured_risk_belongs_to_its_division_and_is_not_retired():
     )
 
     assert change.vertex == Vertex(RISK_ID, RISK)
-    (write,) = change.writes
+    write, owned = change.writes
     assert write.properties == {
         "title": "Single-source Taq supplier",
         "category": "supply_chain",
@@ -146,6 +149,21 @@ def test_a_captured_risk_belongs_to_its_division_and_is_not_retired():
     }
     assert (write.version_key, write.version) == ("version", 1)
     assert write.owner == Owner(HAS_RISK, Vertex(DIVISION_ID, DIVISION))
+    # its owner owns it: one OWNS edge, from the owner's vertex, gated on its own key
+    assert (owned.version_key, owned.version) == ("owner_version", 1)
+    assert owned.owner == Owner(OWNS, owner("j.meyer@example.com"))
+    assert owner("j.meyer@example.com").created_with == (("email", "j.meyer@example.com"),)
+
+
+def test_an_owner_is_one_vertex_whatever_the_case_of_the_email():
+    assert owner(" J.Meyer@Example.com") == owner("j.meyer@example.com")
+    assert owner("j.meyer@example.com").id != owner("a.meyer@example.com").id
+    assert owner("j.meyer@example.com").label == OWNER
+
+
+def test_a_solution_without_an_owner_has_no_owns_edge():
+    _, owned = events.solution_state(solution_data(owner_email=None)).writes
+    assert owned.owner == Owner(OWNS, None)  # any OWNS edge into it goes
 
 
 def test_a_captured_risk_keeps_the_treatment_and_review_date_it_may_carry():
@@ -155,7 +173,7 @@ def test_a_captured_risk_keeps_the_treatment_and_review_date_it_may_carry():
         if key not in ("retired", "changed", "previous_division_id")
     }
 
-    (write,) = events.risk_state(captured).writes
+    write, _ = events.risk_state(captured).writes
 
     assert (write.properties["treatment"], write.properties["review_due"]) == (
         "avoid",
@@ -165,7 +183,7 @@ def test_a_captured_risk_keeps_the_treatment_and_review_date_it_may_carry():
 
 
 def test_a_risk_change_carries_the_whole_state_and_its_division():
-    (write,) = events.risk_state(risk_change(division_id=PARENT_ID, treatment=None)).writes
+    write, _ = events.risk_state(risk_change(division_id=PARENT_ID, treatment=None)).writes
 
     assert (write.version_key, write.version) == ("version", 5)
     assert write.owner == Owner(HAS_RISK, Vertex(PARENT_ID, DIVISION))
@@ -217,7 +235,7 @@ def test_a_score_carries_the_current_residual_and_appetite_status_that_exposure_
 
 
 def test_a_solution_belongs_to_its_division_and_keeps_only_scalars():
-    (write,) = events.solution_state(solution_data(status="active", version=2)).writes
+    write, _ = events.solution_state(solution_data(status="active", version=2)).writes
 
     assert write.owner == Owner(HAS_SOLUTION, Vertex(DIVISION_ID, DIVISION))
     assert (write.version_key, write.version, write.properties["status"]) == (

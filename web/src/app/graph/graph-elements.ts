@@ -13,8 +13,8 @@ export type Concentrated = GraphSchemas['ConcentratedOut'];
 export type Paths = GraphSchemas['PathsOut'];
 export type DivisionExposure = GraphSchemas['DivisionExposureOut'];
 
-export const ENTITY_TYPES: readonly EntityType[] = ['Risk', 'Division', 'Product', 'Supplier', 'Site', 'Solution'];
-export const CONCENTRATION_TYPES: readonly DependedOnType[] = ['Supplier', 'Site', 'Solution', 'Product'];
+export const ENTITY_TYPES: readonly EntityType[] = ['Risk', 'Division', 'Product', 'Supplier', 'Site', 'Solution', 'Owner'];
+export const CONCENTRATION_TYPES: readonly DependedOnType[] = ['Supplier', 'Site', 'Solution', 'Product', 'Owner'];
 export const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Level = (typeof LEVELS)[number];
 
@@ -36,6 +36,7 @@ export const TYPE_STYLES: Readonly<Record<EntityType, { shape: string; fill: str
   Supplier: { shape: 'hexagon', fill: '#c8f0ef', symbol: '⬢' },
   Site: { shape: 'triangle', fill: '#ffe0b2', symbol: '▲' },
   Solution: { shape: 'star', fill: '#dcedc8', symbol: '★' },
+  Owner: { shape: 'pentagon', fill: '#f8d7e3', symbol: '⬟' },
 };
 
 export function levelOf(level: string | null | undefined): Level | 'none' {

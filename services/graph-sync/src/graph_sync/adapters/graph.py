@@ -487,7 +487,7 @@ def rows(changes: Sequence[Upsert]) -> list[dict[str, Any]]:
     return [
         {
             "match": {T.id: change.vertex.id},
-            "create": {T.id: change.vertex.id, T.label: change.vertex.label},
+            "create": _created(change.vertex),
             "writes": [_write_row(write, change.vertex) for write in change.writes],
         }
         for change in changes
@@ -515,12 +515,17 @@ def _write_row(write: Write, vertex: Vertex) -> dict[str, Any]:
     }
 
 
+def _created(vertex: Vertex) -> dict[Any, Any]:
+    """What mergeV creates a missing vertex with."""
+    return {T.id: vertex.id, T.label: vertex.label, **dict(vertex.created_with)}
+
+
 def _edge_row(edge: Edge, vertex: Vertex) -> dict[str, Any]:
     far = edge.target if edge.source == vertex else edge.source
     ends = {T.label: edge.label, Direction.from_: edge.source.id, Direction.to: edge.target.id}
     return {
         "far": {T.id: far.id},
-        "far_create": {T.id: far.id, T.label: far.label},
+        "far_create": _created(far),
         "ends": ends,
         "create": {T.id: edge_id(edge), **ends},
     }

@@ -29,6 +29,7 @@ from graph_sync.domain.model import (
     HAS_RISK,
     MADE_AT,
     MITIGATES,
+    OWNS,
     PARENT_OF,
     RISK,
     SELLS,
@@ -40,7 +41,7 @@ from graph_sync.domain.model import (
 # Walking "what depends on this": these edges are followed from their target back to
 # their source, those from their source to their target.
 DEPENDENTS_IN = (DEPENDS_ON, MADE_AT, SELLS, AFFECTS)
-DEPENDENTS_OUT = (HAS_RISK, PARENT_OF, MITIGATES)
+DEPENDENTS_OUT = (HAS_RISK, PARENT_OF, MITIGATES, OWNS)
 IMPACT_HOPS = 8  # supplier > product > division > sub-divisions ... > risk
 PATH_HOPS = 6
 REACH_CAP = 5_000  # vertices one answer may reach; beyond it the answer is truncated

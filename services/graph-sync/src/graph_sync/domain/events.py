@@ -1,7 +1,8 @@
 """What each consumed event implies for the graph: one ``Upsert`` per event. Pure Python.
 
 Version keys: a risk's and a solution's own events carry their whole state and share
-``version`` (their membership edge moves with it). A division's events are partial, so
+``version`` (their membership edge moves with it); their OWNS edge, from the owner named
+by email, has ``owner_version``. A division's events are partial, so
 each aspect has its own key: ``version`` (its registration, with the code that never
 changes), ``name_version``, ``parent_version`` (the PARENT_OF edge) and
 ``retired_version``. Products, suppliers and sites are registered once, under
@@ -21,6 +22,7 @@ from graph_sync.domain.model import (
     HAS_RISK,
     HAS_SOLUTION,
     MITIGATES,
+    OWNS,
     PARENT_OF,
     PRODUCT,
     RISK,
@@ -34,6 +36,7 @@ from graph_sync.domain.model import (
     Vertex,
     Write,
     edge_version_key,
+    owner,
 )
 from riskplatform.dispatch import EventTable
 from riskplatform.events import source
@@ -43,6 +46,7 @@ NAME_VERSION = "name_version"
 PARENT_VERSION = "parent_version"
 RETIRED_VERSION = "retired_version"
 SCORE_VERSION = "score_version"
+OWNER_VERSION = "owner_version"
 
 INTAKE = source("risk-intake")
 SCORING = source("metrics-scoring")
@@ -100,6 +104,13 @@ def division_retired(data: Data) -> Upsert:
     return Upsert(division(data["division_id"]), (write,))
 
 
+def owned(data: Data) -> Write:
+    """The OWNS edge from the risk's or solution's owner, the only one (none when it
+    names no owner)."""
+    email = data.get("owner_email")
+    return Write(OWNER_VERSION, data["version"], owner=Owner(OWNS, owner(email) if email else None))
+
+
 def risk_state(data: Data) -> Upsert:
     """A risk's whole state (RiskCaptured, RiskChanged); its HAS_RISK edge moves when its
     division did. A captured risk is not retired, and may not carry its treatment and
@@ -112,7 +123,7 @@ def risk_state(data: Data) -> Upsert:
     write = Write(
         VERSION, data["version"], properties, owner=Owner(HAS_RISK, division(data["division_id"]))
     )
-    return Upsert(Vertex(data["risk_id"], RISK), (write,))
+    return Upsert(Vertex(data["risk_id"], RISK), (write, owned(data)))
 
 
 def risk_scored(data: Data) -> Upsert:
@@ -144,7 +155,7 @@ def solution_state(data: Data) -> Upsert:
         {key: data[key] for key in SOLUTION_FIELDS},
         owner=Owner(HAS_SOLUTION, division(data["division_id"])),
     )
-    return Upsert(Vertex(data["solution_id"], SOLUTION), (write,))
+    return Upsert(Vertex(data["solution_id"], SOLUTION), (write, owned(data)))
 
 
 def _mitigation(data: Data) -> tuple[Vertex, Edge, str]:

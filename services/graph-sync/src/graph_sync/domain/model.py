@@ -11,6 +11,7 @@ event comes.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ PRODUCT = "Product"
 SUPPLIER = "Supplier"
 SITE = "Site"
 USER = "User"  # a user and the divisions they work in: for access checks, never shown
+OWNER = "Owner"  # the person a risk or solution names as its owner, by email
 PARENT_OF = "PARENT_OF"
 HAS_RISK = "HAS_RISK"
 HAS_SOLUTION = "HAS_SOLUTION"
@@ -29,11 +31,13 @@ SELLS = "SELLS"
 DEPENDS_ON = "DEPENDS_ON"
 MADE_AT = "MADE_AT"
 AFFECTS = "AFFECTS"
+OWNS = "OWNS"
 
 # The edges by which an entity belongs to a division: its lineage starts at their source.
 MEMBERSHIP = (HAS_RISK, HAS_SOLUTION)
-# Entities of the whole company, of no one division: whoever may read sees them.
-SHARED = frozenset({PRODUCT, SUPPLIER, SITE})
+# Entities of the whole company, of no one division: whoever may read sees them (an
+# owner's risks and solutions only as far as the reader may read them).
+SHARED = frozenset({PRODUCT, SUPPLIER, SITE, OWNER})
 
 MAX_DEPTH = 2
 MAX_TREE_DEPTH = 32  # levels of the division tree a lineage climbs (a bound, should a
@@ -59,8 +63,22 @@ def is_bookkeeping(key: str) -> bool:
 
 @dataclass(frozen=True)
 class Vertex:
+    """A vertex by id and label, and the properties it gets when a change creates it
+    (an owner's email, from which its id is made: nothing else ever writes them)."""
+
     id: str
     label: str
+    created_with: tuple[tuple[str, Scalar], ...] = ()
+
+
+# Owners have no id of their own in the register: theirs is made from their email.
+OWNER_IDS = uuid.UUID("6f1d2c3e-5b7a-4e0f-9c1d-2a3b4c5d6e7f")
+
+
+def owner(email: str) -> Vertex:
+    """The owner with this email (the same vertex whatever its case)."""
+    normal = email.strip().lower()
+    return Vertex(str(uuid.uuid5(OWNER_IDS, normal)), OWNER, (("email", normal),))
 
 
 @dataclass(frozen=True)
@@ -129,13 +147,18 @@ class Upsert:
     def records(self) -> int:
         """What the change may write, in Neptune's records (a vertex or an edge, a label
         or a property each): the vertex, and per write its properties and version, each
-        edge removed, and each edge added with its far end (the owner edge too)."""
-        return 1 + sum(
-            len(write.properties)
-            + 1
-            + len(write.removes)
-            + 2 * (len(write.adds) + bool(write.owner and write.owner.source))
-            for write in self.writes
+        edge removed, and each edge added with its far end (the owner edge too), the
+        properties vertices are created with included."""
+        return (
+            1
+            + len(self.vertex.created_with)
+            + sum(
+                len(write.properties)
+                + 1
+                + len(write.removes)
+                + sum(2 + len(end.created_with) for end in write.far_ends(self.vertex))
+                for write in self.writes
+            )
         )
 
 

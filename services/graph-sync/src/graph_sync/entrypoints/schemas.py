@@ -19,6 +19,7 @@ from graph_sync.domain.analytics import (
 )
 from graph_sync.domain.model import (
     DIVISION,
+    OWNER,
     PRODUCT,
     RISK,
     SITE,
@@ -40,6 +41,7 @@ class EntityType(StrEnum):
     PRODUCT = PRODUCT
     SUPPLIER = SUPPLIER
     SITE = SITE
+    OWNER = OWNER
 
 
 class DependedOnType(StrEnum):
@@ -49,10 +51,11 @@ class DependedOnType(StrEnum):
     SUPPLIER = SUPPLIER
     SITE = SITE
     PRODUCT = PRODUCT
+    OWNER = OWNER
 
 
 def display(node: Node) -> str:
-    for key in ("title", "name", "code"):
+    for key in ("title", "name", "code", "email"):
         value = node.properties.get(key)
         if isinstance(value, str) and value:
             return value

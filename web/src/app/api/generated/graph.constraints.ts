@@ -6,7 +6,8 @@ export const enums = {
     "Solution",
     "Supplier",
     "Site",
-    "Product"
+    "Product",
+    "Owner"
   ],
   "EntityType": [
     "Division",
@@ -14,7 +15,8 @@ export const enums = {
     "Solution",
     "Product",
     "Supplier",
-    "Site"
+    "Site",
+    "Owner"
   ]
 } as const;
 

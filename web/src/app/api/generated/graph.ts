@@ -136,7 +136,7 @@ export interface components {
          * @description What risks may depend on: the types concentration ranks.
          * @enum {string}
          */
-        DependedOnType: "Solution" | "Supplier" | "Site" | "Product";
+        DependedOnType: "Solution" | "Supplier" | "Site" | "Product" | "Owner";
         /** DependencyOut */
         DependencyOut: {
             exposure: components["schemas"]["ExposureOut"];
@@ -190,7 +190,7 @@ export interface components {
          * EntityType
          * @enum {string}
          */
-        EntityType: "Division" | "Risk" | "Solution" | "Product" | "Supplier" | "Site";
+        EntityType: "Division" | "Risk" | "Solution" | "Product" | "Supplier" | "Site" | "Owner";
         /**
          * Error
          * @description Every refusal: what went wrong, and each field at fault with the reason
