@@ -1,4 +1,4 @@
-"""The graph analytics at scale: a synthetic company of 50,000 vertices and about 200,000
+"""The graph analytics at scale: a synthetic company of 50,400 vertices and about 250,000
 edges (a seeded generator), loaded into the Gremlin Server's test graph (`gtest`, never
 the stack's), then p50 and p95 of each analytics query through graph-sync's service
 layer and its Gremlin adapter, as the API runs them (less the emulator's cost of an API
@@ -46,9 +46,9 @@ def ids(n: int) -> list[str]:
 
 def company(risks: int, seed: int = 7) -> tuple[list[dict[Any, Any]], list[dict[Any, Any]]]:
     """Vertices and edges: 200 divisions (20 at the top), products, suppliers, sites,
-    risks and solutions in the proportions of the demo company: at 40,000 risks, 50,000
-    vertices and about 204,000 edges (a risk affects 1 to 4 entities, a solution
-    mitigates 1 to 12 risks)."""
+    risks, solutions and their owners in the proportions of the demo company: at 40,000
+    risks, 50,400 vertices and about 250,000 edges (a risk affects 1 to 4 entities, a
+    solution mitigates 1 to 12 risks, an owner owns some 100 risks and solutions)."""
     rnd = random.Random(seed)
     scale = risks / 40_000
     tops, subs = ids(20), ids(180)
@@ -58,7 +58,7 @@ def company(risks: int, seed: int = 7) -> tuple[list[dict[Any, Any]], list[dict[
         ids(int(600 * scale)),
         ids(int(300 * scale)),
     )
-    risk_ids, solutions = ids(risks), ids(int(6_900 * scale))
+    risk_ids, solutions, owners = ids(risks), ids(int(6_900 * scale)), ids(int(400 * scale))
     vertices: list[dict[Any, Any]] = []
     edges: list[dict[Any, Any]] = []
 
@@ -83,6 +83,8 @@ def company(risks: int, seed: int = 7) -> tuple[list[dict[Any, Any]], list[dict[
         vertex("Supplier", s, name=f"Supplier {i}")
     for i, s in enumerate(sites):
         vertex("Site", s, name=f"Site {i}")
+    for i, o in enumerate(owners):
+        vertex("Owner", o, email=f"owner{i}@example.com")
     affected = products + suppliers + sites
     for i, r in enumerate(risk_ids):
         residual, level = rnd.choice(LEVELS)
@@ -96,11 +98,13 @@ def company(risks: int, seed: int = 7) -> tuple[list[dict[Any, Any]], list[dict[
             residual_level=level,
         )
         edge("HAS_RISK", rnd.choice(divisions), r)
+        edge("OWNS", rnd.choice(owners), r)
         for target in rnd.sample(affected, rnd.randint(1, 4)):
             edge("AFFECTS", r, target)
     for i, s in enumerate(solutions):
         vertex("Solution", s, title=f"Solution {i}")
         edge("HAS_SOLUTION", rnd.choice(divisions), s)
+        edge("OWNS", rnd.choice(owners), s)
         for r in rnd.sample(risk_ids, rnd.randint(1, 12)):
             edge("MITIGATES", s, r)
     return vertices, edges
@@ -187,7 +191,7 @@ def main() -> None:
             timed(lambda v: handlers.paths(v, risks_[0], EVERYTHING, graph), suppliers),
             floor_p50,
         )
-        for kind in ("Solution", "Site", "Supplier"):
+        for kind in ("Solution", "Site", "Supplier", "Owner"):
             try:
                 spent = timed(
                     lambda _, k=kind: handlers.concentration(k, EVERYTHING, 20, graph), ["x"] * 4

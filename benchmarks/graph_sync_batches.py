@@ -29,6 +29,7 @@ sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "services/graph-sync/src")]
 
 from graph_sync.adapters.connection import GremlinConnection, websocket  # noqa: E402
 from graph_sync.adapters.graph import GremlinGraph  # noqa: E402
+from graph_sync.domain.model import owner  # noqa: E402
 from graph_sync.service_layer import handlers  # noqa: E402
 from riskplatform.events import Envelope, EventMetadata  # noqa: E402
 
@@ -37,6 +38,7 @@ GRAPH = "gtest"
 AIM = 10.0
 SQS_BATCH = 10  # the consumer's BatchSize (services/graph-sync/template.yaml)
 DIVISIONS = 20
+OWNERS = 40  # people owning the risks and controls, some 10 to 20 each
 
 
 def new_id() -> str:
@@ -64,8 +66,9 @@ def envelope(detail_type: str, data: dict[str, Any]) -> Envelope:
 def register(events: int) -> tuple[list[Envelope], set[str]]:
     """About ``events`` events of a register being filled in, and the ids they touch:
     per risk RiskCaptured, RiskScored and RiskChanged (moved to another division); every
-    other risk a control, registered and linked to it."""
+    other risk a control, registered and linked to it; 40 owners among them."""
     divisions = [new_id() for _ in range(DIVISIONS)]
+    run = new_id()[:8]  # owners of this stream's own, removed with it
     stream = [
         envelope(
             "DivisionRegistered",
@@ -83,7 +86,7 @@ def register(events: int) -> tuple[list[Envelope], set[str]]:
             "title": f"Risk {n}",
             "category": "supply_chain",
             "status": "open",
-            "owner_email": "owner@example.com",
+            "owner_email": f"owner{n % OWNERS}.{run}@example.com",
         }
         stream += [
             envelope("RiskCaptured", risk | {"division_id": home, "version": 1}),
@@ -100,7 +103,7 @@ def register(events: int) -> tuple[list[Envelope], set[str]]:
                 "test_result": None,
                 "tested_on": None,
                 "next_test_due": None,
-                "owner_email": "owner@example.com",
+                "owner_email": f"owner{n % OWNERS}.{run}@example.com",
                 "cost": None,
                 "due_date": None,
                 "division_id": moved,
@@ -113,6 +116,7 @@ def register(events: int) -> tuple[list[Envelope], set[str]]:
             ]
         n += 1
     touched = {v for e in stream for k, v in e.data.items() if k.endswith("_id") and v}
+    touched |= {owner(e.data["owner_email"]).id for e in stream if "owner_email" in e.data}
     return stream[:events], touched
 
 
