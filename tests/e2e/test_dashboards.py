@@ -55,9 +55,12 @@ def test_assessed_risks_reach_the_summary_heatmaps_register_and_export(intake, s
     mild = capture_and_assess(analyst, child["id"], FORMULA_TITLE, 2, 2)  # 4 low
 
     def summary() -> dict | None:
+        """Both risks whole: scored, and captured (under load a score may come first and
+        the risk's row wait a moment for its title)."""
         found = reporting.get("/reports/summary", divisionId=top["id"], top=5).json()
         totals = found["totals"]
-        return found if totals["risks"] == 2 and totals["byLevel"]["unscored"] == 0 else None
+        whole = totals["risks"] == 2 and totals["byLevel"]["unscored"] == 0
+        return found if whole and all(r["title"] for r in found["top"]) else None
 
     found = eventually(summary, timeout=60)
     assert found["totals"]["byLevel"] == {
