@@ -4,7 +4,7 @@ import { SCREENSHOTS, expect, expectAccessible, screenshot, signIn, test } from 
 
 /** Finds a demo entity with the explorer's search and starts from it. */
 async function startFrom(page: Page, text: string, button: RegExp): Promise<void> {
-  await page.getByLabel('Find a division, risk, solution, product, supplier or site').fill(text);
+  await page.getByLabel('Find a division, risk, solution, product, supplier, site or owner').fill(text);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/entity=[0-9a-f-]{36}/);
@@ -17,7 +17,7 @@ test.describe('the graph explorer', () => {
     await expectAccessible(page, 'the graph explorer, empty');
 
     // Find a demo supplier and draw its neighbourhood (its id goes in the URL).
-    await page.getByLabel('Find a division, risk, solution, product, supplier or site').fill('Enzymatics');
+    await page.getByLabel('Find a division, risk, solution, product, supplier, site or owner').fill('Enzymatics');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: /^Supplier Enzymatics Bio GmbH/ }).click();
     await expect(page).toHaveURL(/entity=[0-9a-f-]{36}/);
@@ -55,11 +55,18 @@ test.describe('the graph explorer', () => {
     await expect(table.getByRole('row', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })).toBeVisible();
 
     // Its owner is drawn beside it, and the owners rank by the serious risks that hang on them.
-    await expect(table.getByRole('row', { name: /\S+@\S+ Owner/ }).first()).toBeVisible();
+    const ownerRow = table.getByRole('row', { name: /\S+@\S+ Owner/ }).first();
+    await expect(ownerRow).toBeVisible();
+    const email = (await ownerRow.getByRole('rowheader').textContent())!.trim();
     await page.getByRole('combobox', { name: 'Rank' }).click();
     await page.getByRole('listbox', { name: 'Rank' }).getByRole('option', { name: 'Owner' }).click();
     await page.getByRole('button', { name: 'Rank', exact: true }).click();
     await expect(page.getByTestId('graph-concentration').getByRole('listitem').first()).toContainText(/^\S+@\S+\s+\d+ serious/);
+
+    // The owner is found by email, and around them are the risks they own.
+    await startFrom(page, email.toUpperCase(), new RegExp(`^Owner ${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(page.getByTestId('graph-selected')).toContainText(email);
+    await expect(table.getByRole('row', { name: /Risk/ }).first()).toBeVisible();
   });
 
   test('the paths between two demo entities are drawn and listed, and one path of an impact is highlighted', async ({ page }) => {

@@ -24,6 +24,7 @@ from tests.integration.graph_sync.helpers import (
     edges_drawn,
     get,
     nodes,
+    own_owner,
     owner_of,
     product_registered,
     relationship,
@@ -206,6 +207,41 @@ def test_an_owner_is_ranked_by_the_risks_that_depend_on_them_and_their_solutions
     # an analyst of REAG counts only r1 (r3 is INST's, r4 LIFE's above REAG)
     _, scoped = get("/graph/concentration", {"type": "Owner"}, who=claims("analyst", c.REAG))
     assert [(i["id"], i["seriousRisks"]) for i in scoped["items"]] == [(lee, 1)]
+
+
+def test_owners_are_found_by_email_and_count_only_what_the_caller_may_read(company):
+    """k.lee takes over r1 (in REAG) and x1 (in LIFE); the owners r1 and x1 had own
+    nothing any more and are not listed; r2, r3, r4 and r5 keep theirs."""
+    c = company
+    lee = owner("k.lee@example.com").id
+    assert deliver(
+        risk_changed(c.r1, c.REAG, 3, owner_email="k.lee@example.com"),
+        solution_changed(c.x1, c.LIFE, 2, owner_email="K.Lee@example.com"),
+    ) == {"batchItemFailures": []}
+
+    status, found = get("/graph/owners", {"q": "LEE@"})
+    assert status == 200, found
+    assert found == {
+        "items": [{"id": lee, "email": "k.lee@example.com", "owns": 2}],
+        "total": 1,
+        "limit": 50,
+        "offset": 0,
+    }
+    _, first = get("/graph/owners", {"limit": "2"})
+    assert (first["total"], [o["email"] for o in first["items"]]) == (
+        5,
+        [
+            "k.lee@example.com",
+            *sorted(own_owner(r)["owner_email"] for r in (c.r2, c.r3, c.r4, c.r5)),
+        ][:2],
+    )
+    # an analyst of REAG: r1 (k.lee's) and r2; x1 is LIFE's, above REAG
+    _, scoped = get("/graph/owners", who=claims("analyst", c.REAG))
+    assert [(o["email"], o["owns"]) for o in scoped["items"]] == [
+        ("k.lee@example.com", 1),
+        (own_owner(c.r2)["owner_email"], 1),
+    ]
+    assert get("/graph/owners", {"q": ""})[0] == 422
 
 
 def test_paths_are_the_shortest_ways_between_two_entities(company):

@@ -319,8 +319,9 @@ export class GraphPage {
     if (found) this.found.set(found);
   }
 
-  /** The divisions, risks, solutions, products, suppliers and sites matching a text (five
-   * of each at most); divisions by name or code among those the user sees, named by path. */
+  /** The divisions, risks, solutions, products, suppliers, sites and owners matching a text
+   * (five of each at most); divisions by name or code among those the user sees, named by
+   * path; owners by email. */
   private async find(text: string): Promise<Found[] | null> {
     const q = text.trim();
     if (!q) return null;
@@ -328,17 +329,19 @@ export class GraphPage {
     this.problem.set(null);
     try {
       const page = { q, limit: 5 };
-      const [risks, solutions, products, suppliers, sites] = await Promise.all([
+      const [risks, solutions, products, suppliers, sites, owners] = await Promise.all([
         this.api.intake.GET('/risks', { params: { query: page } }),
         this.api.intake.GET('/solutions', { params: { query: page } }),
         this.api.intake.GET('/products', { params: { query: page } }),
         this.api.intake.GET('/suppliers', { params: { query: page } }),
         this.api.intake.GET('/sites', { params: { query: page } }),
+        this.api.graph.GET('/graph/owners', { params: { query: page } }),
         this.divisions.load(),
       ]);
       const found: Found[] = matchingDivisions(this.divisions.tree(), q, 5);
       for (const r of risks.data?.items ?? []) found.push({ id: r.id, type: 'Risk', label: r.title });
       for (const s of solutions.data?.items ?? []) found.push({ id: s.id, type: 'Solution', label: s.title });
+      for (const o of owners.data?.items ?? []) found.push({ id: o.id, type: 'Owner', label: o.email });
       const lists = [['Product', products], ['Supplier', suppliers], ['Site', sites]] as const;
       for (const [type, list] of lists) {
         for (const e of list.data?.items ?? []) found.push({ id: e.id, type, label: e.name });

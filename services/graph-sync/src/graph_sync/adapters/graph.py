@@ -25,6 +25,7 @@ from gremlin_python.process.traversal import (
     P,
     Scope,
     T,
+    TextP,
 )
 
 from graph_sync.adapters.connection import READ_TIMEOUT_SECONDS, GremlinConnection
@@ -46,6 +47,8 @@ from graph_sync.domain.model import (
     MADE_AT,
     MAX_TREE_DEPTH,
     MEMBERSHIP,
+    OWNER,
+    OWNS,
     PARENT_OF,
     RISK,
     SELLS,
@@ -56,6 +59,7 @@ from graph_sync.domain.model import (
     Link,
     Neighborhood,
     Node,
+    Owned,
     Upsert,
     Vertex,
     Write,
@@ -257,6 +261,28 @@ class GremlinGraph:
             )
             for row in found
         }
+
+    def owners(self, text: str | None, divisions: frozenset[str] | None) -> list[Owned]:
+        """The owners whose email holds ``text`` (any, when None), each with how many
+        risks and solutions they own (of ``divisions`` only, when given); those who own
+        none of them left out. Emails are kept in lower case, so the text is looked for
+        so."""
+        owned = __.out(OWNS)
+        if divisions is not None:
+            owned = owned.where(__.in_(*MEMBERSHIP).has_id(P.within(*divisions)))
+
+        def build(g: GraphTraversalSource) -> GraphTraversal:
+            found = g.V().has_label(OWNER)
+            if text:
+                found = found.has("email", TextP.containing(text.strip().lower()))
+            return (
+                found.project("id", "email", "owns")
+                .by(__.id_())
+                .by(__.values("email"))
+                .by(owned.count())
+            )
+
+        return [Owned(r["id"], r["email"], r["owns"]) for r in self._analysis(build) if r["owns"]]
 
     def supply(self, division_id: str) -> list[Walk]:
         """Walks from the division or a sub-division, through a product it sells, to each

@@ -203,6 +203,15 @@ def chunked[X](
 
 
 @dataclass(frozen=True)
+class Owned:
+    """An owner, and how many of the risks and solutions a reader may read they own."""
+
+    id: str
+    email: str
+    owns: int
+
+
+@dataclass(frozen=True)
 class Node:
     """A vertex as read back, with its properties and its lineage: the division it
     belongs to (itself, for a division) and that division's ancestors, nearest first;

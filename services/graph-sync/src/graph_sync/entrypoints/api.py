@@ -19,11 +19,13 @@ from graph_sync.entrypoints.schemas import (
     EntityType,
     ImpactOut,
     NeighborhoodOut,
+    OwnersOut,
     PathsOut,
 )
 from graph_sync.service_layer import handlers
 from riskplatform.access import Caller
-from riskplatform.api import caller, create_resolver, documented, serve
+from riskplatform.api import Limit, Offset, caller, create_resolver, documented, serve
+from riskplatform.paging import DEFAULT_LIMIT
 
 logger = Logger()
 app = create_resolver()
@@ -67,6 +69,24 @@ def neighborhood(
 )
 def impact(entity_id: UUID) -> ImpactOut:
     return ImpactOut.of(handlers.impact(str(entity_id), reader(), bootstrap.graph()))
+
+
+@app.get(
+    "/graph/owners",
+    description="The people who own the risks and solutions the caller may read, by email,"
+    " each with how many of those they own; `q` keeps those whose email holds it (in any"
+    " case). An owner's `id` opens them in the other routes.",
+    responses=documented(200, OwnersOut, etag=False, refusals=TOO_LARGE),
+)
+def owners(
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=254, description="Part of the email")
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> OwnersOut:
+    found = handlers.owners(q, reader(), limit, offset, bootstrap.graph())
+    return OwnersOut.of_page(found)
 
 
 @app.get(

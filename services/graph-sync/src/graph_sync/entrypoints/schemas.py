@@ -29,7 +29,7 @@ from graph_sync.domain.model import (
     Neighborhood,
     Node,
 )
-from riskplatform.api import ApiModel
+from riskplatform.api import ApiModel, PageOut
 
 Scalar = str | int | float | bool
 
@@ -201,6 +201,20 @@ class ConcentratedOut(ApiModel):
             serious_risks=found.serious_risks,
             exposure=ExposureOut.of(found.exposure),
         )
+
+
+class OwnerOut(ApiModel):
+    """A person who owns risks or solutions: the id of their vertex (for the other graph
+    routes), their email, and how many of the risks and solutions the caller may read
+    they own."""
+
+    id: str
+    email: str
+    owns: int
+
+
+class OwnersOut(PageOut):
+    items: list[OwnerOut]
 
 
 class ConcentrationOut(ApiModel):

@@ -21,11 +21,12 @@ from graph_sync.domain.analytics import (
     Subgraph,
     Walk,
 )
-from graph_sync.domain.model import Neighborhood
+from graph_sync.domain.model import Neighborhood, Owned
 from graph_sync.service_layer.ports import GraphRepository
 from riskplatform.access import Caller
 from riskplatform.errors import NotFound, StoreUnavailable
 from riskplatform.events import Envelope
+from riskplatform.paging import Page
 
 
 def mirror(source: str, detail_type: str, data: Mapping[str, Any], graph: GraphRepository) -> bool:
@@ -136,6 +137,17 @@ def concentration(
     nodes = graph.nodes(i for i, e in exposed.items() if e.serious)
     ranked = analytics.concentration(exposed, nodes, roots)
     return ranked[:top], len(ranked) > top
+
+
+def owners(
+    text: str | None, reader: Caller, limit: int, offset: int, graph: GraphRepository
+) -> Page[Owned]:
+    """The owners of the risks and solutions the reader may read, by email, whose email
+    holds ``text``; each with how many of those they own."""
+    roots = reader.readable_roots()
+    divisions = None if roots is None else graph.subtree(roots)
+    found = sorted(graph.owners(text, divisions), key=lambda o: (o.email, o.id))
+    return Page(found[offset : offset + limit], len(found), limit, offset)
 
 
 def paths(

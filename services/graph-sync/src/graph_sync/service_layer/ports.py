@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from graph_sync.domain.analytics import Exposed, Walk
-from graph_sync.domain.model import Link, Neighborhood, Node, Upsert
+from graph_sync.domain.model import Link, Neighborhood, Node, Owned, Upsert
 
 
 class GraphRepository(Protocol):
@@ -51,6 +51,12 @@ class GraphRepository(Protocol):
     ) -> dict[str, Exposed]:
         """For every entity with this label, the figures of the live risks that depend
         on it (only those in ``divisions``, when given)."""
+        ...
+
+    def owners(self, text: str | None, divisions: frozenset[str] | None) -> list[Owned]:
+        """The owners whose email holds ``text`` (any, when None), each with how many
+        risks and solutions they own (of ``divisions`` only, when given); those who own
+        none of them left out."""
         ...
 
     def supply(self, division_id: str) -> list[Walk]:

@@ -82,6 +82,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/graph/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET /graph/owners
+         * @description The people who own the risks and solutions the caller may read, by email, each with how many of those they own; `q` keeps those whose email holds it (in any case). An owner's `id` opens them in the other routes.
+         */
+        get: operations["owners_graph_owners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/graph/paths": {
         parameters: {
             query?: never;
@@ -264,6 +284,40 @@ export interface components {
         /** NodeElement */
         NodeElement: {
             data: components["schemas"]["NodeData"];
+        };
+        /**
+         * OwnerOut
+         * @description A person who owns risks or solutions: the id of their vertex (for the other graph
+         *     routes), their email, and how many of the risks and solutions the caller may read
+         *     they own.
+         */
+        OwnerOut: {
+            /** Email */
+            email: string;
+            /** Id */
+            id: string;
+            /** Owns */
+            owns: number;
+        };
+        /** OwnersOut */
+        OwnersOut: {
+            /** Items */
+            items: components["schemas"]["OwnerOut"][];
+            /**
+             * Limit
+             * @description The most items the page may hold, as asked
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many matching items come before the page, as asked
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many items match in all
+             */
+            total: number;
         };
         /**
          * PathsOut
@@ -580,6 +634,80 @@ export interface operations {
             };
             /** @description Nothing the caller may read is at this path (as if it did not exist) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is not valid: each field at fault, where it is and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store the service needs is down: the request may be sent again as it was, after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The graph did not answer within its limit: the request is too large */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    owners_graph_owners_get: {
+        parameters: {
+            query?: {
+                /** @description The most items the page may hold */
+                limit?: number;
+                /** @description How many matching items come before the page */
+                offset?: number;
+                /** @description Part of the email */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnersOut"];
+                };
+            };
+            /** @description No valid Cognito ID token in Authorization (the API's authorizer answers) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description The caller's role may not do this here */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
