@@ -3,10 +3,10 @@
 Bytecode only. Changes go as data: one traversal of a fixed shape takes a list of rows
 (one per changed vertex, each with its writes) and applies them, so Neptune applies a
 request in one transaction and the server compiles the same few dozen steps whatever
-the number of changes. Per vertex: mergeV; then per write its version gate
-(``not(has(key, gte(version)))``, the key read from the row), the edge changes (in
-sideEffects, so the traverser stays on the vertex) and the property writes, each with
-``Cardinality.single`` (Neptune's default cardinality is ``set``).
+the number of changes. Per vertex: mergeV; then per write its version gate (no
+property under the row's version key holding that version or a newer one), the edge
+changes (in sideEffects, so the traverser stays on the vertex) and the property writes,
+each with ``Cardinality.single`` (Neptune's default cardinality is ``set``).
 """
 
 from __future__ import annotations
